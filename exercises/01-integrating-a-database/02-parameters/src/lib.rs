@@ -1,0 +1,46 @@
+//! Put values into SQL as parameters, never by formatting strings, so that a
+//! username like `' OR '1'='1` is stored and found as the text it is.
+
+use rusqlite::Connection;
+
+/// A row of the `users` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+}
+
+/// Creates the `users` table.
+pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE users (
+            id       INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            email    TEXT NOT NULL UNIQUE
+        )",
+    )
+}
+
+// ANCHOR: solution
+/// Adds a user and returns the id the database gave it.
+pub fn add_user(conn: &Connection, username: &str, email: &str) -> rusqlite::Result<i64> {
+    // TODO: this pastes the values into the SQL text. Pass them as parameters.
+    let sql = format!("INSERT INTO users (username, email) VALUES ('{username}', '{email}')");
+    conn.execute(&sql, [])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Finds the user with exactly this username, if there is one.
+pub fn find_by_username(conn: &Connection, username: &str) -> rusqlite::Result<Option<User>> {
+    // TODO: the same mistake here; and a missing user should be `Ok(None)`.
+    let sql = format!("SELECT id, username, email FROM users WHERE username = '{username}'");
+    conn.query_row(&sql, [], |row| {
+        Ok(Some(User {
+            id: row.get(0)?,
+            username: row.get(1)?,
+            email: row.get(2)?,
+        }))
+    })
+}
+// ANCHOR_END: solution

@@ -1,0 +1,27 @@
+//! Open a pool of sqlx connections to SQLite, each set up the way a web
+//! application needs: foreign keys enforced, WAL journal, a busy timeout.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+/// How long a connection waits for another one's write lock before it fails.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+// ANCHOR: solution
+/// Opens a pool of at most `max_connections` connections to the database at
+/// `url`, creating the file if it is missing.
+pub async fn connect(url: &str, max_connections: u32) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .busy_timeout(BUSY_TIMEOUT);
+    SqlitePoolOptions::new()
+        .max_connections(max_connections)
+        .connect_with(options)
+        .await
+}
+// ANCHOR_END: solution

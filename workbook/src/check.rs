@@ -1,0 +1,337 @@
+//! Building and running exercise checks: one `cargo` call builds the check
+//! binaries, then each binary runs with a time limit and its output is kept.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use wait_timeout::ChildExt;
+
+/// What a check said about an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    Failed,
+    CompileError,
+    TimedOut,
+}
+
+impl Verdict {
+    /// The verdict's name in the progress database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "failed",
+            Verdict::CompileError => "compile-error",
+            Verdict::TimedOut => "timed-out",
+        }
+    }
+
+    /// Reads a name written by [`Verdict::as_str`].
+    pub fn parse(name: &str) -> Option<Verdict> {
+        [Verdict::Passed, Verdict::Failed, Verdict::CompileError, Verdict::TimedOut]
+            .into_iter()
+            .find(|verdict| verdict.as_str() == name)
+    }
+}
+
+/// A verdict with the output that explains it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    /// The short output: the failures, or the compiler's errors.
+    pub output: String,
+    /// Everything the check printed.
+    pub full_output: String,
+}
+
+/// Something went wrong around a check, not in it.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("could not start `{command}`: {source}")]
+    Spawn { command: String, source: std::io::Error },
+    #[error("i/o error while running a check: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How checks are built and run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The longest a check binary may run before it is stopped.
+    pub timeout: Duration,
+    /// Colors in compiler and test output.
+    pub color: bool,
+    /// Show cargo's progress (`Compiling …`) while building.
+    pub show_progress: bool,
+}
+
+/// The result of building the check binaries of some crates.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// The check binary of each crate that compiled, by crate folder.
+    pub executables: HashMap<PathBuf, PathBuf>,
+    /// The compiler's errors, by crate folder.
+    pub errors: HashMap<PathBuf, String>,
+    /// What cargo printed on stderr, when it was captured.
+    pub stderr: String,
+    /// Whether cargo succeeded.
+    pub success: bool,
+}
+
+/// The cargo that runs us, or the one on the PATH.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    manifest_path: Option<PathBuf>,
+    target: Option<Target>,
+    executable: Option<PathBuf>,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    rendered: Option<String>,
+}
+
+/// Builds, in one cargo call, the `check` test of each package, or with
+/// `whole_workspace` every test of every crate (the same selection as the
+/// root `cargo test` plus the starters, so nothing is built twice).
+pub fn build(
+    root: &Path,
+    packages: &[&str],
+    whole_workspace: bool,
+    options: &Options,
+) -> Result<Build, CheckError> {
+    let mut command = Command::new(cargo());
+    command
+        .current_dir(root)
+        .args(["test", "--no-run", "--message-format"])
+        .arg(if options.color { "json-diagnostic-rendered-ansi" } else { "json" });
+    if whole_workspace {
+        command.arg("--workspace");
+    } else {
+        for package in packages {
+            command.args(["--package", package]);
+        }
+        command.args(["--test", "check"]);
+    }
+    command.stdout(Stdio::piped());
+    command.stderr(if options.show_progress { Stdio::inherit() } else { Stdio::piped() });
+    let mut child = command.spawn().map_err(|source| CheckError::Spawn {
+        command: format!("{} test --no-run", cargo()),
+        source,
+    })?;
+
+    // stderr is drained on a thread so that neither pipe can fill and block.
+    let stderr_reader = child.stderr.take().map(|mut stderr| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        })
+    });
+
+    let mut build = Build::default();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    for line in BufReader::new(stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Message>(&line?) else { continue };
+        let Some(crate_dir) = message.manifest_path.as_deref().and_then(Path::parent) else {
+            continue;
+        };
+        let crate_dir = crate_dir.strip_prefix(root).unwrap_or(crate_dir).to_path_buf();
+        match message.reason.as_str() {
+            "compiler-artifact" => {
+                let is_check = message
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| t.name == "check" && t.kind.iter().any(|k| k == "test"));
+                if let (true, Some(executable)) = (is_check, message.executable) {
+                    build.executables.insert(crate_dir, executable);
+                }
+            }
+            "compiler-message" => {
+                if let Some(diagnostic) = message.message.filter(|d| d.level == "error") {
+                    let text = build.errors.entry(crate_dir).or_default();
+                    text.push_str(diagnostic.rendered.as_deref().unwrap_or("(no message)"));
+                }
+            }
+            _ => {}
+        }
+    }
+    build.success = child.wait()?.success();
+    if let Some(reader) = stderr_reader {
+        build.stderr = reader.join().unwrap_or_default();
+    }
+    Ok(build)
+}
+
+/// Runs a check binary in its crate's folder, stopping it after the timeout.
+pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Outcome, CheckError> {
+    // Output goes to one file, so that stdout and stderr keep their order and
+    // a chatty check can never block on a full pipe.
+    let mut log = tempfile::tempfile()?;
+    let mut command = Command::new(executable);
+    command
+        .current_dir(crate_dir)
+        .arg(if options.color { "--color=always" } else { "--color=never" })
+        .env("INSTA_UPDATE", "no")
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log.try_clone()?);
+    if options.color {
+        command.env("CLICOLOR_FORCE", "1");
+    } else {
+        command.env("NO_COLOR", "1");
+    }
+    let mut child = command.spawn().map_err(|source| CheckError::Spawn {
+        command: executable.display().to_string(),
+        source,
+    })?;
+
+    let started = Instant::now();
+    let status: Option<ExitStatus> = child.wait_timeout(options.timeout)?;
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let mut full_output = String::new();
+    log.rewind()?;
+    let mut bytes = Vec::new();
+    log.read_to_end(&mut bytes)?;
+    full_output.push_str(&String::from_utf8_lossy(&bytes));
+
+    let outcome = match status {
+        None => Outcome {
+            verdict: Verdict::TimedOut,
+            output: format!(
+                "{}\nThe check was stopped after {:.0?}: is there an endless loop, or a wait on a lock \
+                 that is never released?",
+                summarize(&full_output),
+                started.elapsed()
+            ),
+            full_output,
+        },
+        Some(status) if status.success() => Outcome {
+            verdict: Verdict::Passed,
+            output: summarize(&full_output),
+            full_output,
+        },
+        Some(status) => {
+            let mut output = summarize(&full_output);
+            if status.code().is_none() {
+                output.push_str("\nThe check crashed (it was ended by a signal, for example a stack overflow).");
+            }
+            Outcome { verdict: Verdict::Failed, output, full_output }
+        }
+    };
+    Ok(outcome)
+}
+
+/// The lines of a test run's output that a learner needs: which tests passed
+/// or failed, and each failure's output (the snapshot diff or the panic).
+pub fn summarize(output: &str) -> String {
+    let mut lines = Vec::new();
+    // The first `failures:` opens the details; the second lists the names.
+    let mut failures_seen = 0;
+    for line in output.lines() {
+        let plain = strip_ansi(line);
+        if plain.starts_with("failures:") {
+            failures_seen += 1;
+            if failures_seen == 1 {
+                lines.push(line);
+            }
+            continue;
+        }
+        let in_failures = failures_seen == 1;
+        if plain.starts_with("note: run with `RUST_BACKTRACE=1`") {
+            continue;
+        }
+        let is_result = plain.starts_with("test ") && (plain.ends_with(" ok") || plain.ends_with(" FAILED"));
+        if in_failures || is_result || plain.starts_with("test result:") {
+            lines.push(line);
+        }
+    }
+    lines.join("\n").trim().to_string()
+}
+
+fn strip_ansi(line: &str) -> String {
+    let mut plain = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Skip to the end of the escape sequence: a letter.
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAILED_RUN: &str = "\
+running 2 tests
+test describes_one_user ... FAILED
+test describes_no_users ... ok
+
+failures:
+
+---- describes_one_user stdout ----
+-old
++new
+thread 'describes_one_user' panicked at check.rs:17:5:
+snapshot assertion for 'one_user' failed
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+
+failures:
+    describes_one_user
+
+test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s
+";
+
+    #[test]
+    fn a_summary_keeps_results_and_failures_only() {
+        let summary = summarize(FAILED_RUN);
+        assert!(summary.starts_with("test describes_one_user ... FAILED"), "{summary}");
+        assert!(summary.contains("-old\n+new"), "{summary}");
+        assert!(!summary.contains("RUST_BACKTRACE"), "{summary}");
+        assert!(!summary.contains("    describes_one_user\n"), "the name list is dropped: {summary}");
+        assert!(summary.ends_with("finished in 0.01s"), "{summary}");
+    }
+
+    #[test]
+    fn colors_do_not_hide_the_structure() {
+        assert_eq!(strip_ansi("\u{1b}[31mFAILED\u{1b}[0m"), "FAILED");
+    }
+
+    #[test]
+    fn verdicts_round_trip_through_their_names() {
+        for verdict in [Verdict::Passed, Verdict::Failed, Verdict::CompileError, Verdict::TimedOut] {
+            assert_eq!(Verdict::parse(verdict.as_str()), Some(verdict));
+        }
+        assert_eq!(Verdict::parse("maybe"), None);
+    }
+}

@@ -1,0 +1,11 @@
+//! The course runner's library: the course manifest, running checks, the
+//! learner's progress, the book, and the proofs that the course is sound.
+
+pub mod book;
+pub mod check;
+pub mod course;
+pub mod progress;
+pub mod pristine;
+pub mod verify;
+
+pub use course::{Course, Exercise};

@@ -1,0 +1,247 @@
+//! The proofs that the course is sound, run by the root `cargo test`: every
+//! exercise is complete on disk, every shipped starter fails its check at run
+//! time, and the book's includes resolve.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Options, Verdict};
+use crate::course::{Course, Exercise};
+use crate::pristine;
+
+/// A crate's `package.name`, and its manifest with that name taken out.
+fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut table: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
+    let name = table
+        .get_mut("package")
+        .and_then(|package| package.as_table_mut())
+        .and_then(|package| package.remove("name"))
+        .and_then(|name| name.as_str().map(str::to_string))
+        .ok_or_else(|| format!("{} has no package.name", path.display()))?;
+    Ok((name, table))
+}
+
+/// Every file under `dir` except build output and `src/`, relative to `dir`.
+fn support_files(dir: &Path) -> BTreeSet<PathBuf> {
+    fn walk(base: &Path, dir: &Path, found: &mut BTreeSet<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
+            if relative == Path::new("src") || relative == Path::new("target") || relative == Path::new("Cargo.toml") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(base, &path, found);
+            } else {
+                found.insert(relative);
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+/// What is missing or inconsistent in one exercise's files.
+pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
+    let slug = &exercise.slug;
+    let mut problems = Vec::new();
+    let starter = root.join(exercise.exercise_dir());
+    let solution = root.join(exercise.solution_dir());
+
+    match (manifest(&starter.join("Cargo.toml")), manifest(&solution.join("Cargo.toml"))) {
+        (Ok((starter_name, starter_rest)), Ok((solution_name, solution_rest))) => {
+            if starter_name != exercise.package() {
+                problems.push(format!("{slug}: the starter's package is {starter_name:?}, not {slug:?}"));
+            }
+            if solution_name != exercise.solution_package() {
+                problems.push(format!(
+                    "{slug}: the solution's package is {solution_name:?}, not {:?}",
+                    exercise.solution_package()
+                ));
+            }
+            // Same manifest but the name: so the solution's code, put in the
+            // starter crate, builds and runs the very same check.
+            if starter_rest != solution_rest {
+                problems.push(format!(
+                    "{slug}: the starter's and the solution's Cargo.toml differ in more than the package name"
+                ));
+            }
+        }
+        (starter, solution) => {
+            problems.extend(starter.err().into_iter().chain(solution.err()).map(|e| format!("{slug}: {e}")));
+        }
+    }
+
+    let (starter_files, solution_files) = (support_files(&starter), support_files(&solution));
+    if starter_files != solution_files {
+        problems.push(format!("{slug}: the starter and the solution have different files outside src/"));
+    }
+    for file in starter_files.intersection(&solution_files) {
+        if std::fs::read(starter.join(file)).ok() != std::fs::read(solution.join(file)).ok() {
+            problems.push(format!("{slug}: {} differs between the starter and the solution", file.display()));
+        }
+    }
+
+    let starter_source = read_sources(&starter.join("src"));
+    if !starter_source.contains("TODO") {
+        problems.push(format!("{slug}: the starter has no `// TODO` to show where to work"));
+    }
+
+    if !root.join(exercise.check_file()).is_file() {
+        problems.push(format!("{slug}: no check at {}", exercise.check_file().display()));
+    }
+    let snapshots = root.join(exercise.tests_dir()).join("snapshots");
+    let has_snapshot = std::fs::read_dir(&snapshots)
+        .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "snap")))
+        .unwrap_or(false);
+    if !has_snapshot {
+        problems.push(format!("{slug}: no snapshots in {}", snapshots.display()));
+    }
+
+    match std::fs::read_to_string(root.join(exercise.book_page())) {
+        Err(_) => problems.push(format!("{slug}: no book page at {}", exercise.book_page().display())),
+        Ok(page) => {
+            let rel = exercise.rel();
+            let starter_include = format!("exercises/{}/src/", rel.display());
+            let solution_include = format!("solutions/{}/src/", rel.display());
+            if !page.contains(&starter_include) {
+                problems.push(format!("{slug}: the book page does not include the starter from {starter_include}"));
+            }
+            let folded = page
+                .find("<details>")
+                .is_some_and(|at| page[at..].contains(&solution_include));
+            if !folded {
+                problems.push(format!(
+                    "{slug}: the book page does not fold away the solution from {solution_include} in <details>"
+                ));
+            }
+            let command = format!("cargo test -p {slug}");
+            if !page.contains(&command) {
+                problems.push(format!("{slug}: the book page does not give the check command `{command}`"));
+            }
+        }
+    }
+    problems
+}
+
+fn read_sources(dir: &Path) -> String {
+    let mut text = String::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                text += &read_sources(&path);
+            } else {
+                text += &std::fs::read_to_string(&path).unwrap_or_default();
+            }
+        }
+    }
+    text
+}
+
+/// Folders on disk that the course does not list, and chapters without pages.
+pub fn course_problems(course: &Course) -> Vec<String> {
+    let root = &course.root;
+    let mut problems = Vec::new();
+    let listed: BTreeSet<PathBuf> = course.exercises().map(Exercise::rel).collect();
+    for top in ["exercises", "solutions", "tests"] {
+        let Ok(chapters) = std::fs::read_dir(root.join(top)) else { continue };
+        for chapter in chapters.flatten().filter(|c| c.path().is_dir()) {
+            let name = chapter.file_name().to_string_lossy().into_owned();
+            if !name.starts_with(|c: char| c.is_ascii_digit()) {
+                continue; // tests/compile-fail and the like
+            }
+            for exercise in std::fs::read_dir(chapter.path()).into_iter().flatten().flatten() {
+                let rel = Path::new(&name).join(exercise.file_name());
+                if exercise.path().is_dir() && !listed.contains(&rel) {
+                    problems.push(format!("{top}/{} is not in course.toml", rel.display()));
+                }
+            }
+        }
+    }
+    for chapter in &course.chapters {
+        if !root.join(chapter.book_page()).is_file() {
+            problems.push(format!("chapter {}: no opening page at {}", chapter.dir, chapter.book_page().display()));
+        }
+    }
+    problems
+}
+
+/// What proving the starters found.
+#[derive(Debug, Default)]
+pub struct StarterReport {
+    /// Starters that were built and failed their check, as they should.
+    pub verified: Vec<String>,
+    /// Starters left alone because the learner changed them.
+    pub skipped: Vec<String>,
+    /// What is wrong.
+    pub problems: Vec<String>,
+    /// A remark on how the starters were chosen.
+    pub note: Option<String>,
+}
+
+/// Builds every starter the learner has not changed, in one cargo call, and
+/// runs its check: each must compile, and then fail.
+pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
+    let root = &course.root;
+    let mut report = StarterReport::default();
+    let reference = match pristine::reference(root) {
+        Ok(reference) => Some(reference),
+        Err(error) => {
+            report.note = Some(format!("{error}; every starter is taken as shipped"));
+            None
+        }
+    };
+    let mut shipped = Vec::new();
+    for exercise in course.exercises() {
+        let untouched = match &reference {
+            Some(reference) => pristine::is_pristine(root, reference, &exercise.exercise_dir()).unwrap_or(true),
+            None => true,
+        };
+        if untouched {
+            shipped.push(exercise);
+        } else {
+            report.skipped.push(exercise.slug.clone());
+        }
+    }
+    if shipped.is_empty() {
+        return report;
+    }
+
+    let build = match check::build(root, &[], true, options) {
+        Ok(build) => build,
+        Err(error) => {
+            report.problems.push(error.to_string());
+            return report;
+        }
+    };
+    for exercise in shipped {
+        let slug = &exercise.slug;
+        let dir = exercise.exercise_dir();
+        let Some(executable) = build.executables.get(&dir) else {
+            let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| build.stderr.clone());
+            report.problems.push(format!(
+                "starter {slug}: its check does not compile, so it has drifted from the solution's API:\n{errors}"
+            ));
+            continue;
+        };
+        match check::run(executable, &root.join(&dir), options) {
+            Err(error) => report.problems.push(format!("starter {slug}: {error}")),
+            Ok(outcome) => match outcome.verdict {
+                Verdict::Failed => report.verified.push(slug.clone()),
+                Verdict::Passed => report.problems.push(format!(
+                    "starter {slug} passes its check as shipped: the exercise leaves nothing to do"
+                )),
+                Verdict::TimedOut => report.problems.push(format!(
+                    "starter {slug}: its check did not finish within {:?}",
+                    options.timeout
+                )),
+                Verdict::CompileError => report.problems.push(format!("starter {slug}: its check did not compile")),
+            },
+        }
+    }
+    report
+}

@@ -1,0 +1,109 @@
+//! The proofs that the course is sound. `cargo test` at the root runs them
+//! beside every reference solution's check.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use workbook::check::Options;
+use workbook::progress::{self, Progress, Status};
+use workbook::{Course, book, verify};
+
+fn course() -> Course {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root");
+    Course::load(root).expect("course.toml should load")
+}
+
+/// Prints past the test harness's capture, so the line shows on a green run.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn assert_none(what: &str, problems: &[String]) {
+    assert!(problems.is_empty(), "{what}:\n- {}", problems.join("\n- "));
+}
+
+#[test]
+fn every_exercise_has_its_crates_check_snapshots_hint_and_page() {
+    let course = course();
+    let mut problems = verify::course_problems(&course);
+    for exercise in course.exercises() {
+        problems.extend(verify::exercise_problems(&course.root, exercise));
+    }
+    assert_none("the course is incomplete", &problems);
+}
+
+#[test]
+fn the_table_of_contents_follows_the_course() {
+    let course = course();
+    let committed = std::fs::read_to_string(book::summary_path(&course.root)).unwrap_or_default();
+    assert!(
+        committed == book::render_summary(&course),
+        "book/src/SUMMARY.md is not what course.toml says: `cargo workbook book --no-serve` rewrites it"
+    );
+}
+
+#[test]
+fn every_include_in_the_book_resolves() {
+    let course = course();
+    let includes = book::includes(&course.root).expect("the book's pages should read");
+    assert!(!includes.is_empty(), "the book includes no code at all");
+    let problems: Vec<String> = includes.iter().filter_map(|i| book::check_include(&course.root, i)).collect();
+    assert_none("broken includes", &problems);
+}
+
+#[test]
+fn the_book_builds_with_a_page_per_exercise() {
+    let course = course();
+    let dest = tempfile::tempdir().expect("a temporary folder");
+    book::build(&course, dest.path()).expect("the book should build");
+    let mut problems = Vec::new();
+    for exercise in course.exercises() {
+        let page = dest.path().join(exercise.book_url());
+        match std::fs::read_to_string(&page) {
+            Err(_) => problems.push(format!("{}: no page at {}", exercise.slug, exercise.book_url())),
+            // An include that mdBook could not resolve stays in the page.
+            Ok(html) if html.contains("{{#include") => {
+                problems.push(format!("{}: the page has an unresolved include", exercise.slug))
+            }
+            Ok(_) => {}
+        }
+    }
+    assert_none("the built book is missing pages", &problems);
+}
+
+#[test]
+fn every_shipped_starter_compiles_and_fails_its_check() {
+    let course = course();
+    let options = Options { timeout: Duration::from_secs(120), color: false, show_progress: false };
+    let report = verify::prove_starters(&course, &options);
+    if let Some(note) = &report.note {
+        say(&format!("note: {note}"));
+    }
+    if !report.skipped.is_empty() {
+        say(&format!(
+            "starters you changed, so not proven here (a fresh clone proves them): {}",
+            report.skipped.join(", ")
+        ));
+    }
+    assert_none("starters that do not fail as shipped", &report.problems);
+    assert!(
+        report.verified.len() + report.skipped.len() == course.exercises().count(),
+        "every starter is either proven or named as skipped"
+    );
+
+    // The learner's own progress, so a green course is not mistaken for theirs.
+    if let Ok(progress) = Progress::open(&course.root) {
+        let passed = course
+            .exercises()
+            .filter(|exercise| {
+                let record = progress.get(&exercise.slug).ok().flatten();
+                progress::status(record.as_ref(), &progress::fingerprint(&course.root, exercise)) == Status::Passed
+            })
+            .count();
+        say(&format!(
+            "The course is sound. Your own progress: {passed} of {} exercises passed (cargo workbook list).",
+            course.exercises().count()
+        ));
+    }
+}
