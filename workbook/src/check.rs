@@ -253,12 +253,16 @@ pub fn summarize(output: &str) -> String {
         if plain.starts_with("failures:") {
             failures_seen += 1;
             if failures_seen == 1 {
+                lines.push("");
                 lines.push(line);
             }
             continue;
         }
         let in_failures = failures_seen == 1;
-        if plain.starts_with("note: run with `RUST_BACKTRACE=1`") {
+        // Noise for a learner: the backtrace advice, and where inside a
+        // dependency (insta, usually) the panic was raised.
+        let in_dependency = plain.contains("panicked at") && plain.contains(".cargo/registry");
+        if plain.starts_with("note: run with `RUST_BACKTRACE=1`") || in_dependency {
             continue;
         }
         let is_result = plain.starts_with("test ") && (plain.ends_with(" ok") || plain.ends_with(" FAILED"));
@@ -301,7 +305,7 @@ failures:
 ---- describes_one_user stdout ----
 -old
 +new
-thread 'describes_one_user' panicked at check.rs:17:5:
+thread 'describes_one_user' panicked at /home/me/.cargo/registry/src/insta/runtime.rs:734:13:
 snapshot assertion for 'one_user' failed
 note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
 
@@ -318,6 +322,8 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert!(summary.starts_with("test describes_one_user ... FAILED"), "{summary}");
         assert!(summary.contains("-old\n+new"), "{summary}");
         assert!(!summary.contains("RUST_BACKTRACE"), "{summary}");
+        assert!(!summary.contains(".cargo/registry"), "{summary}");
+        assert!(summary.contains("snapshot assertion for 'one_user' failed"), "{summary}");
         assert!(!summary.contains("    describes_one_user\n"), "the name list is dropped: {summary}");
         assert!(summary.ends_with("finished in 0.01s"), "{summary}");
     }
