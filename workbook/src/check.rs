@@ -75,6 +75,8 @@ pub struct Build {
     pub executables: HashMap<PathBuf, PathBuf>,
     /// The compiler's errors, by crate folder.
     pub errors: HashMap<PathBuf, String>,
+    /// The compiler's warnings, by crate folder.
+    pub warnings: HashMap<PathBuf, String>,
     /// What cargo printed on stderr, when it was captured.
     pub stderr: String,
     /// Whether cargo succeeded.
@@ -107,27 +109,38 @@ struct Diagnostic {
     rendered: Option<String>,
 }
 
-/// Builds, in one cargo call, the `check` test of each package, or with
-/// `whole_workspace` every test of every crate (the same selection as the
-/// root `cargo test` plus the starters, so nothing is built twice).
-pub fn build(
-    root: &Path,
-    packages: &[&str],
-    whole_workspace: bool,
-    options: &Options,
-) -> Result<Build, CheckError> {
+/// Which crates a build selects.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'a> {
+    /// The `check` test of each of these packages.
+    Checks(&'a [&'a str]),
+    /// Every test of every crate but these packages: the same selection as
+    /// the root `cargo test` plus the starters, so that the features of the
+    /// dependencies agree and nothing is built twice.
+    WorkspaceExcept(&'a [&'a str]),
+}
+
+/// Builds the selected test binaries in one cargo call. A crate that does
+/// not compile does not stop the others (`--no-fail-fast` builds on).
+pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result<Build, CheckError> {
     let mut command = Command::new(cargo());
     command
         .current_dir(root)
-        .args(["test", "--no-run", "--message-format"])
+        .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
         .arg(if options.color { "json-diagnostic-rendered-ansi" } else { "json" });
-    if whole_workspace {
-        command.arg("--workspace");
-    } else {
-        for package in packages {
-            command.args(["--package", package]);
+    match selection {
+        Selection::Checks(packages) => {
+            for package in packages {
+                command.args(["--package", package]);
+            }
+            command.args(["--test", "check"]);
         }
-        command.args(["--test", "check"]);
+        Selection::WorkspaceExcept(packages) => {
+            command.arg("--workspace");
+            for package in packages {
+                command.args(["--exclude", package]);
+            }
+        }
     }
     command.stdout(Stdio::piped());
     command.stderr(if options.show_progress { Stdio::inherit() } else { Stdio::piped() });
@@ -164,10 +177,14 @@ pub fn build(
                 }
             }
             "compiler-message" => {
-                if let Some(diagnostic) = message.message.filter(|d| d.level == "error") {
-                    let text = build.errors.entry(crate_dir).or_default();
-                    text.push_str(diagnostic.rendered.as_deref().unwrap_or("(no message)"));
-                }
+                let Some(diagnostic) = message.message else { continue };
+                let by_crate = match diagnostic.level.as_str() {
+                    "error" => &mut build.errors,
+                    "warning" => &mut build.warnings,
+                    _ => continue,
+                };
+                let text = by_crate.entry(crate_dir).or_default();
+                text.push_str(diagnostic.rendered.as_deref().unwrap_or("(no message)"));
             }
             _ => {}
         }

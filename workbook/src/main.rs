@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use workbook::check::{self, Options, Verdict};
+use workbook::check::{self, Options, Selection, Verdict};
 use workbook::progress::{self, Progress, Status};
 use workbook::{Course, Exercise, book, pristine};
 
@@ -190,7 +190,7 @@ fn check_one(course: &Course, progress: &Progress, exercise: &Exercise, timeout:
     let fingerprint = progress::fingerprint(&course.root, exercise);
     println!("Checking {} ({}) in {}", exercise.slug, exercise.title, dir.display());
 
-    let build = check::build(&course.root, &[exercise.package()], false, &options)?;
+    let build = check::build(&course.root, Selection::Checks(&[exercise.package()]), &options)?;
     let outcome = match build.executables.get(&dir) {
         Some(executable) => check::run(executable, &course.root.join(&dir), &options)?,
         None => {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Options, Verdict};
+use crate::check::{self, Options, Selection, Verdict};
 use crate::course::{Course, Exercise};
 use crate::pristine;
 
@@ -211,16 +211,29 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
         return report;
     }
 
-    let build = match check::build(root, &[], true, options) {
+    let changed: Vec<&str> = course
+        .exercises()
+        .filter(|exercise| report.skipped.contains(&exercise.slug))
+        .map(Exercise::package)
+        .collect();
+    let build = match check::build(root, Selection::WorkspaceExcept(&changed), options) {
         Ok(build) => build,
         Err(error) => {
             report.problems.push(error.to_string());
             return report;
         }
     };
+    for exercise in course.exercises() {
+        if let Some(warnings) = build.warnings.get(&exercise.solution_dir()) {
+            report.problems.push(format!("solution {}: it compiles with warnings:\n{warnings}", exercise.slug));
+        }
+    }
     for exercise in shipped {
         let slug = &exercise.slug;
         let dir = exercise.exercise_dir();
+        if let Some(warnings) = build.warnings.get(&dir) {
+            report.problems.push(format!("starter {slug}: it compiles with warnings:\n{warnings}"));
+        }
         let Some(executable) = build.executables.get(&dir) else {
             let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| build.stderr.clone());
             report.problems.push(format!(

@@ -1,0 +1,101 @@
+//! The runner survives what a learner's code can do: fail, panic, hang,
+//! crash, or not compile. Each case is reported, never fatal.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use workbook::check::{self, Options, Selection, Verdict};
+
+fn options(timeout: Duration) -> Options {
+    Options { timeout, color: false, show_progress: false }
+}
+
+/// An executable shell script standing in for a check binary.
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script written");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("made executable");
+    path
+}
+
+#[test]
+fn a_passing_check_is_passed() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(dir.path(), "pass", "echo 'test result: ok. 1 passed; 0 failed'");
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::Passed);
+    assert_eq!(outcome.output, "test result: ok. 1 passed; 0 failed");
+}
+
+#[test]
+fn a_failing_check_keeps_its_output_in_order() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(
+        dir.path(),
+        "fail",
+        "echo 'test x ... FAILED'; echo; echo 'failures:'; echo; echo '---- x stdout ----'; \
+         echo 'not yet implemented: count the users' >&2; echo; echo 'failures:'; echo '    x'; \
+         echo 'test result: FAILED. 0 passed; 1 failed'; exit 101",
+    );
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::Failed);
+    assert_eq!(
+        outcome.output,
+        "test x ... FAILED\n\nfailures:\n\n---- x stdout ----\nnot yet implemented: count the users\n\ntest result: FAILED. 0 passed; 1 failed"
+    );
+}
+
+#[test]
+fn a_hanging_check_is_stopped_and_reported() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(dir.path(), "hang", "echo 'running 1 test'; exec sleep 30");
+    let started = Instant::now();
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_millis(300))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::TimedOut);
+    assert!(started.elapsed() < Duration::from_secs(10), "the check was stopped at its timeout");
+    assert!(outcome.output.contains("was stopped after"), "{}", outcome.output);
+}
+
+#[test]
+fn a_crashing_check_is_a_failure_that_says_so() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(dir.path(), "crash", "kill -SEGV $$");
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::Failed);
+    assert!(outcome.output.contains("crashed"), "{}", outcome.output);
+}
+
+#[test]
+fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src")).expect("folders");
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"broken\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [[test]]\nname = \"check\"\npath = \"check.rs\"\n\n[workspace]\n",
+    )
+    .expect("manifest");
+    std::fs::write(root.join("src/lib.rs"), "pub fn answer() -> u32 { \"forty-two\" }\n").expect("source");
+    std::fs::write(root.join("check.rs"), "#[test]\nfn answers() { assert_eq!(broken::answer(), 42); }\n")
+        .expect("check");
+
+    let build = check::build(root, Selection::Checks(&["broken"]), &options(Duration::from_secs(10)))
+        .expect("cargo runs");
+    assert!(!build.success);
+    assert!(build.executables.is_empty());
+    let errors = build.errors.get(Path::new("")).unwrap_or_else(|| panic!("no errors in {:?}: {}", build.errors, build.stderr));
+    assert!(errors.contains("error[E0308]: mismatched types"), "{errors}");
+}
+
+#[tokio::test]
+async fn a_taken_port_is_a_clear_error() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let port = taken.local_addr().expect("an address").port();
+    let dir = tempfile::tempdir().expect("a folder");
+    let error = workbook::book::serve(dir.path(), port).await.expect_err("the port is taken");
+    let message = error.to_string();
+    assert!(message.contains(&format!("port {port} is already in use")), "{message}");
+    assert!(message.contains("--port"), "{message}");
+}
