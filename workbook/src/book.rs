@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::course::Course;
+use crate::files::files_under;
 
 /// The book's folder, under the workspace root.
 pub const BOOK_DIR: &str = "book";
@@ -70,11 +71,9 @@ impl Include {
 
 /// Every include in the book's pages.
 pub fn includes(root: &Path) -> std::io::Result<Vec<Include>> {
-    let mut pages = Vec::new();
-    markdown_files(&root.join(BOOK_DIR).join("src"), &mut pages)?;
-    pages.sort();
+    let pages = files_under(&root.join(BOOK_DIR).join("src"));
     let mut found = Vec::new();
-    for page in pages {
+    for page in pages.into_iter().filter(|page| page.extension().is_some_and(|ext| ext == "md")) {
         let text = std::fs::read_to_string(&page)?;
         let page = page.strip_prefix(root).unwrap_or(&page).to_path_buf();
         found.extend(parse_includes(&text).into_iter().map(|(target, anchor)| Include {
@@ -135,18 +134,6 @@ pub fn check_include(root: &Path, include: &Include) -> Option<String> {
             include.target
         )
     })
-}
-
-fn markdown_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            markdown_files(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "md") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Builds the book into `dest` with mdBook.

@@ -4,6 +4,7 @@
 pub mod book;
 pub mod check;
 pub mod course;
+pub mod files;
 pub mod progress;
 pub mod pristine;
 pub mod verify;

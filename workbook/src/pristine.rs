@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::files::files_under;
 use crate::progress::STATE_DIR;
 
 /// Why the shipped version of an exercise could not be read or restored.
@@ -88,8 +89,7 @@ pub fn restore(root: &Path, reference: &str, dir: &Path, name: &str) -> Result<P
     }
 
     let backup = root.join(STATE_DIR).join("backups").join(format!("{name}-{}", timestamp()));
-    let mut current = Vec::new();
-    collect(&root.join(dir), &mut current);
+    let current = files_under(&root.join(dir));
     for file in &current {
         let relative = file.strip_prefix(root).unwrap_or(file);
         let target = backup.join(relative);
@@ -113,21 +113,6 @@ pub fn restore(root: &Path, reference: &str, dir: &Path, name: &str) -> Result<P
         std::fs::write(&target, bytes).map_err(io("cannot write", &target))?;
     }
     Ok(backup)
-}
-
-/// Every file under `dir`, leaving out build output.
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "target" {
-                collect(&path, files);
-            }
-        } else {
-            files.push(path);
-        }
-    }
 }
 
 /// The time now as `YYYYMMDD-HHMMSS`, in UTC.

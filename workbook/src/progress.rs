@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::check::Verdict;
 use crate::course::Exercise;
+use crate::files::files_under;
 
 /// The folder, under the workspace root, where the runner keeps its files.
 pub const STATE_DIR: &str = ".workbook";
@@ -163,10 +164,8 @@ pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
 /// changes when the learner edits them. FNV-1a, stable across versions.
 pub fn fingerprint(root: &Path, exercise: &Exercise) -> String {
     let dir = root.join(exercise.exercise_dir());
-    let mut files = Vec::new();
-    collect_files(&dir.join("src"), &mut files);
+    let mut files = files_under(&dir.join("src"));
     files.push(dir.join("Cargo.toml"));
-    files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in files {
         let name = file.strip_prefix(&dir).unwrap_or(&file).to_string_lossy().into_owned();
@@ -177,18 +176,6 @@ pub fn fingerprint(root: &Path, exercise: &Exercise) -> String {
         }
     }
     format!("{hash:016x}")
-}
-
-fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
 }
 
 #[cfg(test)]

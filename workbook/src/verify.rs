@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Options, Selection, Verdict};
 use crate::course::{Course, Exercise};
+use crate::files::files_under;
 use crate::pristine;
 
 /// A crate's `package.name`, and its manifest with that name taken out.
@@ -22,26 +23,13 @@ fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
     Ok((name, table))
 }
 
-/// Every file under `dir` except build output and `src/`, relative to `dir`.
+/// Every file of a crate but its sources and manifest, relative to `dir`.
 fn support_files(dir: &Path) -> BTreeSet<PathBuf> {
-    fn walk(base: &Path, dir: &Path, found: &mut BTreeSet<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let relative = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
-            if relative == Path::new("src") || relative == Path::new("target") || relative == Path::new("Cargo.toml") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(base, &path, found);
-            } else {
-                found.insert(relative);
-            }
-        }
-    }
-    let mut found = BTreeSet::new();
-    walk(dir, dir, &mut found);
-    found
+    files_under(dir)
+        .into_iter()
+        .filter_map(|path| path.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.starts_with("src") && relative != Path::new("Cargo.toml"))
+        .collect()
 }
 
 /// What is missing or inconsistent in one exercise's files.
@@ -85,8 +73,10 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         }
     }
 
-    let starter_source = read_sources(&starter.join("src"));
-    if !starter_source.contains("TODO") {
+    let has_todo = files_under(&starter.join("src"))
+        .iter()
+        .any(|file| std::fs::read_to_string(file).is_ok_and(|text| text.contains("TODO")));
+    if !has_todo {
         problems.push(format!("{slug}: the starter has no `// TODO` to show where to work"));
     }
 
@@ -125,21 +115,6 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         }
     }
     problems
-}
-
-fn read_sources(dir: &Path) -> String {
-    let mut text = String::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                text += &read_sources(&path);
-            } else {
-                text += &std::fs::read_to_string(&path).unwrap_or_default();
-            }
-        }
-    }
-    text
 }
 
 /// Folders on disk that the course does not list, and chapters without pages.
