@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 
+// ANCHOR: user
 /// A row of the `users` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -10,6 +11,7 @@ pub struct User {
     pub username: String,
     pub email: String,
 }
+// ANCHOR_END: user
 
 /// Creates the `users` table.
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {

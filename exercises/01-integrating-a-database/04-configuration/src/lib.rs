@@ -41,6 +41,7 @@ pub const DEFAULT_SECRET_KEY: &str = "development key: set SECRET_KEY in product
 // ANCHOR_END: config
 
 impl Config {
+    // ANCHOR: from_env
     /// Reads the configuration from the process's environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         // A value that is not valid UTF-8 is passed on, mangled, so that it is
@@ -49,6 +50,7 @@ impl Config {
             std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
         })
     }
+    // ANCHOR_END: from_env
 
     // ANCHOR: solution
     /// Reads the configuration through `lookup`, which returns a variable's

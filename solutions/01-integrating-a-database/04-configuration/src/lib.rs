@@ -38,6 +38,7 @@ pub const DEFAULT_SECRET_KEY: &str = "development key: set SECRET_KEY in product
 // ANCHOR_END: config
 
 impl Config {
+    // ANCHOR: from_env
     /// Reads the configuration from the process's environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         // A value that is not valid UTF-8 is passed on, mangled, so that it is
@@ -46,6 +47,7 @@ impl Config {
             std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
         })
     }
+    // ANCHOR_END: from_env
 
     // ANCHOR: solution
     /// Reads the configuration through `lookup`, which returns a variable's
@@ -80,6 +82,8 @@ impl Config {
     // ANCHOR_END: solution
 }
 
+// ANCHOR: invalid
 fn invalid(name: &'static str, value: String, expected: &'static str) -> ConfigError {
     ConfigError { name, value, expected }
 }
+// ANCHOR_END: invalid

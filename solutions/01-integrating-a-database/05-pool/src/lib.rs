@@ -1,6 +1,7 @@
 //! Open a pool of sqlx connections to SQLite, each set up the way a web
 //! application needs: foreign keys enforced, WAL journal, a busy timeout.
 
+// ANCHOR: setup
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -8,7 +9,8 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 /// How long a connection waits for another one's write lock before it fails.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+// ANCHOR_END: setup
 
 // ANCHOR: solution
 /// Opens a pool of at most `max_connections` connections to the database at
