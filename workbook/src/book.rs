@@ -1,10 +1,7 @@
 //! The book: its table of contents made from the course, the includes that
 //! tie its code to the crates, building it with mdBook, and serving it.
 
-use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-
-use anyhow::Context;
 
 use crate::course::Course;
 use crate::files::files_under;
@@ -136,37 +133,59 @@ pub fn check_include(root: &Path, include: &Include) -> Option<String> {
     })
 }
 
-/// Builds the book into `dest` with mdBook.
+/// The live part of an exercise's page: hidden, until the runner's server
+/// answers the page's script with the exercise's status.
+pub fn live_marker(slug: &str) -> String {
+    format!("<div class=\"workbook-live\" data-slug=\"{slug}\" hidden></div>\n\n")
+}
+
+/// Puts each exercise's live marker on its page, just before the folded
+/// solution (or at the end): every page gets one, and no page lists it by
+/// hand.
+struct LiveMarkers {
+    pages: Vec<(PathBuf, String)>,
+}
+
+impl mdbook_preprocessor::Preprocessor for LiveMarkers {
+    fn name(&self) -> &str {
+        "workbook-live"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        mut book: mdbook_preprocessor::book::Book,
+    ) -> mdbook_preprocessor::errors::Result<mdbook_preprocessor::book::Book> {
+        book.for_each_chapter_mut(|chapter| {
+            let Some(path) = chapter.path.as_deref() else { return };
+            let Some((_, slug)) = self.pages.iter().find(|(page, _)| page == path) else { return };
+            chapter.content = with_marker(&chapter.content, slug);
+        });
+        Ok(book)
+    }
+}
+
+/// `content` with the live marker of `slug` before its `## Solution`.
+pub fn with_marker(content: &str, slug: &str) -> String {
+    let marker = live_marker(slug);
+    match content.find("\n## Solution") {
+        Some(at) => format!("{}\n{marker}{}", &content[..at], &content[at + 1..]),
+        None => format!("{content}\n\n{marker}"),
+    }
+}
+
+/// Builds the book into `dest` with mdBook, each exercise page with its live
+/// marker.
 pub fn build(course: &Course, dest: &Path) -> anyhow::Result<()> {
     let mut book = mdbook_driver::MDBook::load(course.root.join(BOOK_DIR))
         .map_err(|error| anyhow::anyhow!("cannot load the book: {error:#}"))?;
     book.config.build.build_dir = dest.to_path_buf();
+    let pages = course
+        .exercises()
+        .map(|e| (Path::new(&e.chapter_dir).join(format!("{}.md", e.dir)), e.slug.clone()))
+        .collect();
+    book.with_preprocessor(LiveMarkers { pages });
     book.build().map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
-    Ok(())
-}
-
-/// Serves the built book in `dir` on `127.0.0.1:port` until interrupted.
-pub async fn serve(dir: &Path, port: u16) -> anyhow::Result<()> {
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let listener = tokio::net::TcpListener::bind(address).await.map_err(|error| {
-        if error.kind() == std::io::ErrorKind::AddrInUse {
-            anyhow::anyhow!(
-                "port {port} is already in use (is the book open in another terminal?): \
-                 choose another with --port {}",
-                port.wrapping_add(1)
-            )
-        } else {
-            anyhow::anyhow!("cannot listen on {address}: {error}")
-        }
-    })?;
-    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
-    println!("The book is at http://{address}/ (Ctrl+C to stop).");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("the book's server stopped")?;
     Ok(())
 }
 
@@ -188,6 +207,17 @@ mod tests {
                 ("w.rs".to_string(), None),
             ]
         );
+    }
+
+    #[test]
+    fn the_live_marker_goes_before_the_solution() {
+        let page = "# T\n\ntext\n\n## Solution\n\n<details>";
+        let marked = with_marker(page, "pool");
+        assert_eq!(
+            marked,
+            "# T\n\ntext\n\n<div class=\"workbook-live\" data-slug=\"pool\" hidden></div>\n\n## Solution\n\n<details>"
+        );
+        assert!(with_marker("# T", "pool").ends_with("data-slug=\"pool\" hidden></div>\n\n"));
     }
 
     #[test]

@@ -290,7 +290,8 @@ pub fn summarize(output: &str) -> String {
     lines.join("\n").trim().to_string()
 }
 
-fn strip_ansi(line: &str) -> String {
+/// `line` without terminal color codes.
+pub fn strip_ansi(line: &str) -> String {
     let mut plain = String::with_capacity(line.len());
     let mut chars = line.chars();
     while let Some(c) = chars.next() {

@@ -5,8 +5,11 @@ pub mod book;
 pub mod check;
 pub mod course;
 pub mod files;
+pub mod live;
 pub mod progress;
 pub mod pristine;
+pub mod session;
 pub mod verify;
+pub mod watch;
 
 pub use course::{Course, Exercise};

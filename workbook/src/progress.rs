@@ -160,11 +160,15 @@ pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
     }
 }
 
-/// A fingerprint of the exercise's sources (`src/` and `Cargo.toml`): it
-/// changes when the learner edits them. FNV-1a, stable across versions.
+/// The folders of an exercise crate where the learner works.
+pub const WORK_DIRS: [&str; 2] = ["src", "migrations"];
+
+/// A fingerprint of the exercise's sources (its work folders and
+/// `Cargo.toml`): it changes when the learner edits them. FNV-1a, stable
+/// across versions.
 pub fn fingerprint(root: &Path, exercise: &Exercise) -> String {
     let dir = root.join(exercise.exercise_dir());
-    let mut files = files_under(&dir.join("src"));
+    let mut files: Vec<PathBuf> = WORK_DIRS.iter().flat_map(|work| files_under(&dir.join(work))).collect();
     files.push(dir.join("Cargo.toml"));
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in files {

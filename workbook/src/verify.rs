@@ -9,6 +9,7 @@ use crate::check::{self, Options, Selection, Verdict};
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
 use crate::pristine;
+use crate::progress::WORK_DIRS;
 
 /// A crate's `package.name`, and its manifest with that name taken out.
 fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
@@ -23,12 +24,16 @@ fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
     Ok((name, table))
 }
 
-/// Every file of a crate but its sources and manifest, relative to `dir`.
+/// Every file of a crate but its manifest and the learner's work (`src/`
+/// and `migrations/`), relative to `dir`: these must be the same in the
+/// starter and the solution, so that both build the same way.
 fn support_files(dir: &Path) -> BTreeSet<PathBuf> {
     files_under(dir)
         .into_iter()
         .filter_map(|path| path.strip_prefix(dir).ok().map(Path::to_path_buf))
-        .filter(|relative| !relative.starts_with("src") && relative != Path::new("Cargo.toml"))
+        .filter(|relative| {
+            !relative.starts_with("src") && !relative.starts_with("migrations") && relative != Path::new("Cargo.toml")
+        })
         .collect()
 }
 
@@ -65,7 +70,7 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
 
     let (starter_files, solution_files) = (support_files(&starter), support_files(&solution));
     if starter_files != solution_files {
-        problems.push(format!("{slug}: the starter and the solution have different files outside src/"));
+        problems.push(format!("{slug}: the starter and the solution have different files outside src/ and migrations/"));
     }
     for file in starter_files.intersection(&solution_files) {
         if std::fs::read(starter.join(file)).ok() != std::fs::read(solution.join(file)).ok() {
@@ -73,8 +78,9 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         }
     }
 
-    let has_todo = files_under(&starter.join("src"))
+    let has_todo = WORK_DIRS
         .iter()
+        .flat_map(|work| files_under(&starter.join(work)))
         .any(|file| std::fs::read_to_string(file).is_ok_and(|text| text.contains("TODO")));
     if !has_todo {
         problems.push(format!("{slug}: the starter has no `// TODO` to show where to work"));

@@ -89,13 +89,17 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
     assert!(errors.contains("error[E0308]: mismatched types"), "{errors}");
 }
 
-#[tokio::test]
-async fn a_taken_port_is_a_clear_error() {
-    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = taken.local_addr().expect("an address").port();
     let dir = tempfile::tempdir().expect("a folder");
-    let error = workbook::book::serve(dir.path(), port).await.expect_err("the port is taken");
-    let message = error.to_string();
-    assert!(message.contains(&format!("port {port} is already in use")), "{message}");
-    assert!(message.contains("--port"), "{message}");
+    let course = workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root"))
+        .expect("the course");
+    let error = match workbook::live::Server::start(course, dir.path().to_path_buf(), port) {
+        Ok(_) => panic!("port {port} is taken, so the server must not start"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains(&format!("port {port} is already in use")), "{error}");
+    assert!(error.contains("--port"), "{error}");
 }

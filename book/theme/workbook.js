@@ -1,0 +1,91 @@
+// The live part of an exercise page. When the runner (`cargo workbook`)
+// serves the book, each exercise page asks it for the exercise's status once
+// a second and shows it: not started, failing or passed, the last check's
+// output, the hint, and the solution once the exercise passes. Anywhere else
+// (the book opened as files, or served by another server) the API does not
+// answer, and the live part stays hidden.
+(function () {
+  "use strict";
+
+  const LABELS = {
+    "not-started": "Not started",
+    failing: "Failing",
+    passed: "Passed",
+    changed: "Changed since it passed: check again",
+  };
+
+  function element(tag, attributes, text) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      node.setAttribute(name, value);
+    }
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function build(box) {
+    const slug = box.dataset.slug;
+    const title = element("h2", { class: "workbook-live-title" }, "Your progress");
+    const status = element("p", { class: "workbook-status", "data-status": "" });
+    const output = element("pre", { class: "workbook-output" });
+    const hintButton = element("button", { type: "button", class: "workbook-hint-button" }, "Show the hint");
+    const hint = element("p", { class: "workbook-hint", hidden: "" });
+    const solutionButton = element(
+      "button",
+      { type: "button", class: "workbook-solution-button", disabled: "" },
+      "Show the solution (once your check passes)",
+    );
+    const solution = element("div", { class: "workbook-solution", hidden: "" });
+    box.append(title, status, output, hintButton, hint, solutionButton, solution);
+
+    hintButton.addEventListener("click", () => {
+      hint.hidden = !hint.hidden;
+      hintButton.textContent = hint.hidden ? "Show the hint" : "Hide the hint";
+    });
+    solutionButton.addEventListener("click", async () => {
+      const response = await fetch("/api/solution/" + encodeURIComponent(slug));
+      if (!response.ok) return;
+      solution.replaceChildren();
+      for (const file of await response.json()) {
+        solution.append(element("p", {}, file.path), element("pre", {}, file.text));
+      }
+      solution.hidden = false;
+    });
+    return { slug, status, output, hint, solutionButton };
+  }
+
+  function show(parts, box, answer) {
+    box.hidden = false;
+    parts.status.dataset.status = answer.status;
+    parts.status.textContent = LABELS[answer.status] || answer.status;
+    parts.output.textContent = answer.output || "";
+    parts.output.hidden = !answer.output;
+    parts.hint.textContent = answer.hint;
+    const passed = answer.status === "passed";
+    parts.solutionButton.disabled = !passed;
+    parts.solutionButton.textContent = passed ? "Show the solution" : "Show the solution (once your check passes)";
+  }
+
+  function follow(box) {
+    const parts = build(box);
+    let stopped = false;
+    async function poll() {
+      try {
+        const response = await fetch("/api/status/" + encodeURIComponent(parts.slug), { cache: "no-store" });
+        if (response.ok) {
+          show(parts, box, await response.json());
+        } else if (box.hidden) {
+          stopped = true; // another server, which knows no such API
+        }
+      } catch (_) {
+        // No server at all (the book opened as files): stay hidden. Once
+        // shown, keep asking: the runner may be restarted.
+        stopped = box.hidden;
+      }
+      if (!stopped) setTimeout(poll, 1000);
+    }
+    poll();
+  }
+
+  document.querySelectorAll(".workbook-live[data-slug]").forEach(follow);
+})();
