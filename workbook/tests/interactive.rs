@@ -1,0 +1,381 @@
+//! The workbook driven as a person would: watch mode in a real terminal
+//! (tmux), and the live book in a real browser (headless Chromium through
+//! ChromeDriver). Each runs on a temporary copy of the course.
+//!
+//! Without tmux, or without Chromium and ChromeDriver, these tests skip with
+//! one line. Set WORKBOOK_REQUIRE_INTERACTIVE=1 (CI does) to make a missing
+//! tool a failure instead.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const FIRST: &str = "00-getting-started/01-first-check";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root").to_path_buf()
+}
+
+/// Whether a tool is there; when it is not, the test skips (or fails, when
+/// WORKBOOK_REQUIRE_INTERACTIVE is set).
+fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !found {
+        if std::env::var_os("WORKBOOK_REQUIRE_INTERACTIVE").is_some() {
+            panic!("{tool} is required here (WORKBOOK_REQUIRE_INTERACTIVE is set) but not installed");
+        }
+        let _ = writeln!(std::io::stderr(), "skipped: {tool} is not installed (see workbook/tests/interactive.rs)");
+    }
+    found
+}
+
+/// A copy of the course's tracked files in a fresh git repository, so the
+/// runner can work, reset and record progress without touching the real one.
+/// Builds share the real target folder: only the course's own crates build.
+struct CourseCopy {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    target: PathBuf,
+}
+
+impl CourseCopy {
+    fn new() -> CourseCopy {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let copy = dir.path().join("course");
+        let listing = Command::new("git")
+            .current_dir(root())
+            .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            .output()
+            .expect("git lists the course's files");
+        for name in listing.stdout.split(|&b| b == 0).filter(|name| !name.is_empty()) {
+            let name = String::from_utf8_lossy(name).into_owned();
+            let (from, to) = (root().join(&name), copy.join(&name));
+            if !from.is_file() {
+                continue;
+            }
+            std::fs::create_dir_all(to.parent().expect("a parent")).expect("folders");
+            std::fs::copy(&from, &to).expect("a copied file");
+        }
+        // The starters as shipped, whatever state the real ones are in.
+        for exercise in workbook::Course::load(&root()).expect("the course").exercises() {
+            let dir = exercise.exercise_dir();
+            let shipped = Command::new("git")
+                .current_dir(root())
+                .args(["archive", "HEAD", &dir.to_string_lossy()])
+                .output()
+                .expect("git archive");
+            if shipped.status.success() && !shipped.stdout.is_empty() {
+                let mut tar = Command::new("tar")
+                    .current_dir(&copy)
+                    .args(["-xf", "-"])
+                    .stdin(Stdio::piped())
+                    .spawn()
+                    .expect("tar");
+                tar.stdin.take().expect("stdin").write_all(&shipped.stdout).expect("tar input");
+                tar.wait().expect("tar ends");
+            }
+        }
+        for args in [
+            vec!["init", "-q"],
+            vec!["add", "-A"],
+            vec!["-c", "user.name=workbook", "-c", "user.email=workbook@localhost", "commit", "-q", "-m", "course"],
+        ] {
+            let status = Command::new("git").current_dir(&copy).args(&args).status().expect("git runs");
+            assert!(status.success(), "git {args:?} in the copy");
+        }
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+        CourseCopy { _dir: dir, root: copy, target }
+    }
+
+    /// Solves the first exercise by writing its solution into the starter.
+    fn solve_first(&self) {
+        let solution = root().join("solutions").join(FIRST).join("src/lib.rs");
+        std::fs::copy(solution, self.root.join("exercises").join(FIRST).join("src/lib.rs")).expect("solved");
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address").port()
+}
+
+/// Waits until `ready` holds for what `read` returns, or panics with it.
+fn wait_for(what: &str, timeout: Duration, mut read: impl FnMut() -> String, ready: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let seen = read();
+        if ready(&seen) {
+            return seen;
+        }
+        if started.elapsed() > timeout {
+            panic!("timed out after {timeout:?} waiting for {what}; last seen:\n{seen}");
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(copy: &CourseCopy, command: &str) -> Tmux {
+        let session = format!("workbook-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", "200", "-y", "60"])
+            .arg(format!(
+                "cd '{}' && CARGO_TARGET_DIR='{}' {command}; sleep 600",
+                copy.root.display(),
+                copy.target.display()
+            ))
+            .status()
+            .expect("tmux starts");
+        assert!(status.success(), "tmux new-session");
+        Tmux { session }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-J", "-S", "-2000", "-t", &self.session])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn type_line(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, text, "Enter"])
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+    }
+}
+
+const FIRST_BUILD: Duration = Duration::from_secs(600);
+const STEP: Duration = Duration::from_secs(120);
+
+#[test]
+fn watch_mode_in_a_terminal() {
+    if !have("tmux") {
+        return;
+    }
+    let copy = CourseCopy::new();
+    let runner = env!("CARGO_BIN_EXE_workbook");
+    let term = Tmux::start(&copy, &format!("'{runner}' --no-book"));
+
+    // It checks the first exercise at once, and shows why it fails.
+    wait_for("the first verdict", FIRST_BUILD, || term.screen(), |s| s.contains("✗ first-check fails its check"));
+    let screen = term.screen();
+    assert!(screen.contains("not yet implemented: describe 3 users"), "{screen}");
+    assert!(screen.contains("[Enter] check  [n]ext  [h]int"), "{screen}");
+
+    term.type_line("h");
+    wait_for("the hint", STEP, || term.screen(), |s| s.contains("Hint for first-check"));
+    term.type_line("l");
+    wait_for("the list", STEP, || term.screen(), |s| s.contains("0 of ") && s.contains("Integrating a database"));
+    term.type_line("z");
+    wait_for("a word about an unknown key", STEP, || term.screen(), |s| s.contains("Unknown command \"z\""));
+
+    // A save is noticed: the check runs again by itself and passes.
+    copy.solve_first();
+    let screen = wait_for("the pass after a save", STEP, || term.screen(), |s| {
+        s.contains("✓ first-check passes its check") && s.contains("Moving on to the next exercise: A connection")
+    });
+    assert!(screen.contains("── A connection (connection) ──"), "{screen}");
+
+    // Reset asks first; anything but y keeps the work.
+    term.type_line("r");
+    wait_for("the reset question", STEP, || term.screen(), |s| s.contains("Reset connection to the starter?"));
+    term.type_line("n");
+    wait_for("no reset", STEP, || term.screen(), |s| s.contains("Not reset."));
+
+    term.type_line("q");
+    wait_for("goodbye", STEP, || term.screen(), |s| s.contains("Bye. 1 of "));
+}
+
+/// A minimal WebDriver client, enough to open a page and read it.
+struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .into_iter()
+            .find(|path| Path::new(path).exists())
+            .unwrap_or("chromium");
+        let capabilities = json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync"]
+        }}}});
+        let started = Instant::now();
+        let answer = loop {
+            match ureq::post(&format!("{base}/session")).send_json(&capabilities) {
+                Ok(mut response) => break response.body_mut().read_json::<Value>().expect("a session"),
+                Err(error) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = error;
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(error) => panic!("ChromeDriver did not open a session: {error}"),
+            }
+        };
+        let session = answer["value"]["sessionId"].as_str().expect("a session id").to_string();
+        Browser { driver, base, session }
+    }
+
+    fn open(&self, url: &str) {
+        ureq::post(&format!("{}/session/{}/url", self.base, self.session))
+            .send_json(json!({ "url": url }))
+            .expect("the page opens");
+    }
+
+    /// Runs a script in the page and returns what it returns, as text.
+    fn eval(&self, script: &str) -> String {
+        let mut response = ureq::post(&format!("{}/session/{}/execute/sync", self.base, self.session))
+            .send_json(json!({ "script": script, "args": [] }))
+            .expect("the script runs");
+        let value: Value = response.body_mut().read_json().expect("a JSON answer");
+        match &value["value"] {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session)).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The runner in watch mode, with its output collected.
+struct Runner {
+    child: Child,
+    output: Arc<Mutex<String>>,
+}
+
+impl Runner {
+    fn start(copy: &CourseCopy, port: u16) -> Runner {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
+            .args(["--port", &port.to_string()])
+            .current_dir(&copy.root)
+            .env("CARGO_TARGET_DIR", &copy.target)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the runner starts");
+        let output = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&output);
+        let stdout = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap_or_else(|e| e.into_inner());
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        Runner { child, output }
+    }
+
+    fn output(&self) -> String {
+        self.output.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const STATUS: &str = "const s = document.querySelector('.workbook-live .workbook-status'); \
+                      const box = document.querySelector('.workbook-live'); \
+                      return (box && !box.hidden && s) ? s.dataset.status : 'hidden';";
+
+#[test]
+fn the_book_follows_progress_in_a_browser() {
+    if !have("chromium") || !have("chromedriver") {
+        return;
+    }
+    let copy = CourseCopy::new();
+    let port = free_port();
+    let runner = Runner::start(&copy, port);
+    wait_for("the book and the first verdict", FIRST_BUILD, || runner.output(), |s| {
+        s.contains(&format!("The book is at http://127.0.0.1:{port}/")) && s.contains("first-check fails its check")
+    });
+
+    let browser = Browser::start();
+    browser.open(&format!("http://127.0.0.1:{port}/{FIRST}.html"));
+    wait_for("the page to show failing", STEP, || browser.eval(STATUS), |s| s == "failing");
+    let output = browser.eval("return document.querySelector('.workbook-output').textContent");
+    assert!(output.contains("not yet implemented"), "the last check's output is on the page: {output}");
+    let button = browser.eval("return String(document.querySelector('.workbook-solution-button').disabled)");
+    assert_eq!(button, "true", "the solution stays closed while the check fails");
+
+    // The learner solves it; the same page, never reloaded, turns to passed.
+    browser.eval("window.notReloaded = true; return 'marked';");
+    copy.solve_first();
+    wait_for("the page to show passed", STEP, || browser.eval(STATUS), |s| s == "passed");
+    assert_eq!(browser.eval("return String(window.notReloaded === true)"), "true", "no reload happened");
+    assert_eq!(
+        browser.eval("return String(document.querySelector('.workbook-solution-button').disabled)"),
+        "false",
+        "the solution opens once the check passes"
+    );
+    browser.eval("document.querySelector('.workbook-hint-button').click(); return 'clicked';");
+    let hint = browser.eval("const h = document.querySelector('.workbook-hint'); return h.hidden ? '' : h.textContent;");
+    assert!(hint.contains("describe"), "the hint shows: {hint}");
+
+    // The same book opened as plain files shows no live part, and nothing broken.
+    let page = copy.root.join("target/book").join(format!("{FIRST}.html"));
+    browser.open(&format!("file://{}", page.display()));
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(browser.eval(STATUS), "hidden");
+    let title = browser.eval("return document.querySelector('main h1').textContent");
+    assert_eq!(title, "Your first check");
+}
+
+#[test]
+fn the_api_answers_on_the_loopback_address_only() {
+    // The real course, with its progress kept in a folder of its own.
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut course = workbook::Course::load(&root()).expect("the course");
+    course.root = dir.path().to_path_buf();
+    let server = workbook::live::Server::start(course, dir.path().to_path_buf(), 0).expect("a server");
+    assert!(server.address().ip().is_loopback(), "{}", server.address());
+    let mut answer = ureq::get(&format!("{}api/status/first-check", server.url())).call().expect("an answer");
+    let status: Value = answer.body_mut().read_json().expect("JSON");
+    assert_eq!(status["slug"], "first-check");
+    assert!(status["hint"].as_str().is_some_and(|hint| !hint.is_empty()));
+    let missing = ureq::get(&format!("{}api/status/no-such-exercise", server.url())).call();
+    assert!(matches!(missing, Err(ureq::Error::StatusCode(404))), "{missing:?}");
+}
