@@ -27,6 +27,9 @@ pub fn render_summary(course: &Course) -> String {
         for exercise in &chapter.exercises {
             summary += &format!("  - [{}]({}/{}.md)\n", exercise.title, chapter.dir, exercise.dir);
         }
+        for page in &chapter.pages {
+            summary += &format!("  - [{}]({}/{})\n", page.title, chapter.dir, page.file);
+        }
     }
     summary
 }

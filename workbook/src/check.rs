@@ -71,8 +71,8 @@ pub struct Options {
 /// The result of building the check binaries of some crates.
 #[derive(Debug, Default)]
 pub struct Build {
-    /// The check binary of each crate that compiled, by crate folder.
-    pub executables: HashMap<PathBuf, PathBuf>,
+    /// The test binaries that compiled, by crate folder and test name.
+    pub executables: HashMap<(PathBuf, String), PathBuf>,
     /// The compiler's errors, by crate folder.
     pub errors: HashMap<PathBuf, String>,
     /// The compiler's warnings, by crate folder.
@@ -112,8 +112,8 @@ struct Diagnostic {
 /// Which crates a build selects.
 #[derive(Debug, Clone, Copy)]
 pub enum Selection<'a> {
-    /// The `check` test of each of these packages.
-    Checks(&'a [&'a str]),
+    /// These tests of these packages: `(package, test name)`.
+    Checks(&'a [(&'a str, &'a str)]),
     /// Every test of every crate but these packages: the same selection as
     /// the root `cargo test` plus the starters, so that the features of the
     /// dependencies agree and nothing is built twice.
@@ -129,11 +129,10 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
         .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
         .arg(if options.color { "json-diagnostic-rendered-ansi" } else { "json" });
     match selection {
-        Selection::Checks(packages) => {
-            for package in packages {
-                command.args(["--package", package]);
+        Selection::Checks(tests) => {
+            for (package, test) in tests {
+                command.args(["--package", package, "--test", test]);
             }
-            command.args(["--test", "check"]);
         }
         Selection::WorkspaceExcept(packages) => {
             command.arg("--workspace");
@@ -168,12 +167,9 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
         let crate_dir = crate_dir.strip_prefix(root).unwrap_or(crate_dir).to_path_buf();
         match message.reason.as_str() {
             "compiler-artifact" => {
-                let is_check = message
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| t.name == "check" && t.kind.iter().any(|k| k == "test"));
-                if let (true, Some(executable)) = (is_check, message.executable) {
-                    build.executables.insert(crate_dir, executable);
+                let test = message.target.filter(|t| t.kind.iter().any(|k| k == "test"));
+                if let (Some(test), Some(executable)) = (test, message.executable) {
+                    build.executables.insert((crate_dir, test.name), executable);
                 }
             }
             "compiler-message" => {

@@ -40,6 +40,18 @@ pub struct Chapter {
     pub title: String,
     #[serde(default)]
     pub exercises: Vec<Exercise>,
+    /// Pages after the exercises that are not exercises themselves.
+    #[serde(default)]
+    pub pages: Vec<Page>,
+}
+
+/// A page of a chapter that is not an exercise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// The file name, in the chapter's book folder.
+    pub file: String,
+    pub title: String,
 }
 
 /// One exercise, with the chapter it belongs to filled in after loading.
@@ -48,6 +60,11 @@ pub struct Chapter {
 pub struct Exercise {
     pub dir: String,
     pub slug: String,
+    /// For the steps of one larger crate (the blog): the folder of the crate
+    /// they share in the chapter. Each step then has a test of its own,
+    /// named after its slug, instead of the crate's one `check`.
+    #[serde(rename = "crate", default)]
+    pub shared_crate: Option<String>,
     pub title: String,
     pub hint: String,
     #[serde(skip)]
@@ -116,6 +133,11 @@ impl Course {
                 if !slug_ok {
                     return invalid(format!("slug {:?} must be lowercase letters, digits and dashes", exercise.slug));
                 }
+                if let Some(shared) = &exercise.shared_crate
+                    && (shared.is_empty() || !shared.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                {
+                    return invalid(format!("crate folder {shared:?} must be lowercase letters and dashes"));
+                }
                 if !slugs.insert(&exercise.slug) {
                     return invalid(format!("slug {:?} is used twice", exercise.slug));
                 }
@@ -158,14 +180,19 @@ impl Exercise {
         Path::new(&self.chapter_dir).join(&self.dir)
     }
 
+    /// The crate's folder inside the chapter: its own, or the shared one.
+    fn crate_folder(&self) -> &str {
+        self.shared_crate.as_deref().unwrap_or(&self.dir)
+    }
+
     /// The starter crate the learner edits, relative to the root.
     pub fn exercise_dir(&self) -> PathBuf {
-        Path::new("exercises").join(self.rel())
+        Path::new("exercises").join(&self.chapter_dir).join(self.crate_folder())
     }
 
     /// The reference solution's crate, relative to the root.
     pub fn solution_dir(&self) -> PathBuf {
-        Path::new("solutions").join(self.rel())
+        Path::new("solutions").join(&self.chapter_dir).join(self.crate_folder())
     }
 
     /// The folder of the check, its snapshots and compile-fail cases.
@@ -178,6 +205,11 @@ impl Exercise {
         self.tests_dir().join("check.rs")
     }
 
+    /// The name of the check's test target in both crates' Cargo.toml.
+    pub fn test_name(&self) -> &str {
+        if self.shared_crate.is_some() { &self.slug } else { "check" }
+    }
+
     /// The exercise's page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
         Path::new("book/src").join(&self.chapter_dir).join(format!("{}.md", self.dir))
@@ -188,14 +220,14 @@ impl Exercise {
         format!("{}/{}.html", self.chapter_dir, self.dir)
     }
 
-    /// The starter's package name.
+    /// The starter's package name: the slug, or the shared crate's folder.
     pub fn package(&self) -> &str {
-        &self.slug
+        self.shared_crate.as_deref().unwrap_or(&self.slug)
     }
 
     /// The solution's package name.
     pub fn solution_package(&self) -> String {
-        format!("{}-solution", self.slug)
+        format!("{}-solution", self.package())
     }
 }
 
@@ -203,6 +235,11 @@ impl Chapter {
     /// The chapter's opening page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
         Path::new("book/src").join(&self.dir).join("index.md")
+    }
+
+    /// The chapter's other pages in the book's sources.
+    pub fn extra_pages(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.pages.iter().map(|page| Path::new("book/src").join(&self.dir).join(&page.file))
     }
 }
 
@@ -240,6 +277,19 @@ mod tests {
         assert_eq!(two.book_page(), Path::new("book/src/01-next/01-two.md"));
         assert_eq!(course.after("one").map(|e| e.slug.as_str()), Some("two"));
         assert!(course.after("two").is_none());
+        assert_eq!(two.test_name(), "check");
+    }
+
+    #[test]
+    fn steps_of_a_shared_crate_have_tests_of_their_own() {
+        let text = TWO.replace("slug = \"two\"", "slug = \"two\"\n        crate = \"blog\"");
+        let course = Course::parse(Path::new("/w"), &text).expect("a valid manifest");
+        let two = course.exercise("two").expect("two exists");
+        assert_eq!(two.exercise_dir(), Path::new("exercises/01-next/blog"));
+        assert_eq!(two.solution_package(), "blog-solution");
+        assert_eq!(two.test_name(), "two");
+        assert_eq!(two.check_file(), Path::new("tests/01-next/01-two/check.rs"));
+        assert_eq!(two.book_page(), Path::new("book/src/01-next/01-two.md"));
     }
 
     #[test]

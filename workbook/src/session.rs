@@ -114,13 +114,13 @@ impl Session {
     /// Builds the checks of `exercises` in one cargo call, runs each, and
     /// records every verdict. A check that cannot be built is a compile error.
     pub fn check(&self, exercises: &[&Exercise], options: &Options) -> anyhow::Result<Vec<Outcome>> {
-        let packages: Vec<&str> = exercises.iter().map(|e| e.package()).collect();
-        let build = check::build(&self.course.root, Selection::Checks(&packages), options)?;
+        let tests: Vec<(&str, &str)> = exercises.iter().map(|e| (e.package(), e.test_name())).collect();
+        let build = check::build(&self.course.root, Selection::Checks(&tests), options)?;
         let mut outcomes = Vec::new();
         for exercise in exercises {
             let dir = exercise.exercise_dir();
             let fingerprint = progress::fingerprint(&self.course.root, exercise);
-            let outcome = match build.executables.get(&dir) {
+            let outcome = match build.executables.get(&(dir.clone(), exercise.test_name().to_string())) {
                 Some(executable) => check::run(executable, &self.course.root.join(&dir), options)?,
                 None => {
                     let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| {

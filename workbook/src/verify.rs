@@ -37,6 +37,22 @@ fn support_files(dir: &Path) -> BTreeSet<PathBuf> {
         .collect()
 }
 
+/// Whether a crate's manifest declares the exercise's check as a test.
+fn declares_check(manifest: &toml::Table, exercise: &Exercise) -> bool {
+    let wanted = exercise.check_file();
+    manifest
+        .get("test")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_table)
+        .any(|test| {
+            let name = test.get("name").and_then(toml::Value::as_str);
+            let path = test.get("path").and_then(toml::Value::as_str).map(Path::new);
+            name == Some(exercise.test_name()) && path.is_some_and(|path| path.ends_with(&wanted))
+        })
+}
+
 /// What is missing or inconsistent in one exercise's files.
 pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     let slug = &exercise.slug;
@@ -60,6 +76,13 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             if starter_rest != solution_rest {
                 problems.push(format!(
                     "{slug}: the starter's and the solution's Cargo.toml differ in more than the package name"
+                ));
+            }
+            if !declares_check(&starter_rest, exercise) {
+                problems.push(format!(
+                    "{slug}: Cargo.toml has no [[test]] named {:?} with the path of {}",
+                    exercise.test_name(),
+                    exercise.check_file().display()
                 ));
             }
         }
@@ -127,8 +150,16 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
 pub fn course_problems(course: &Course) -> Vec<String> {
     let root = &course.root;
     let mut problems = Vec::new();
-    let listed: BTreeSet<PathBuf> = course.exercises().map(Exercise::rel).collect();
     for top in ["exercises", "solutions", "tests"] {
+        // Crates are listed by their folder (shared by the steps of one crate),
+        // checks by the exercise's own folder.
+        let listed: BTreeSet<PathBuf> = course
+            .exercises()
+            .map(|exercise| match top {
+                "tests" => exercise.rel(),
+                _ => exercise.exercise_dir().strip_prefix("exercises").map(Path::to_path_buf).unwrap_or_default(),
+            })
+            .collect();
         let Ok(chapters) = std::fs::read_dir(root.join(top)) else { continue };
         for chapter in chapters.flatten().filter(|c| c.path().is_dir()) {
             let name = chapter.file_name().to_string_lossy().into_owned();
@@ -136,6 +167,9 @@ pub fn course_problems(course: &Course) -> Vec<String> {
                 continue; // tests/compile-fail and the like
             }
             for exercise in std::fs::read_dir(chapter.path()).into_iter().flatten().flatten() {
+                if top == "tests" && exercise.file_name() == "support" {
+                    continue; // helpers shared by a chapter's checks
+                }
                 let rel = Path::new(&name).join(exercise.file_name());
                 if exercise.path().is_dir() && !listed.contains(&rel) {
                     problems.push(format!("{top}/{} is not in course.toml", rel.display()));
@@ -146,6 +180,11 @@ pub fn course_problems(course: &Course) -> Vec<String> {
     for chapter in &course.chapters {
         if !root.join(chapter.book_page()).is_file() {
             problems.push(format!("chapter {}: no opening page at {}", chapter.dir, chapter.book_page().display()));
+        }
+        for page in chapter.extra_pages() {
+            if !root.join(&page).is_file() {
+                problems.push(format!("chapter {}: no page at {}", chapter.dir, page.display()));
+            }
         }
     }
     problems
@@ -215,7 +254,7 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
         if let Some(warnings) = build.warnings.get(&dir) {
             report.problems.push(format!("starter {slug}: it compiles with warnings:\n{warnings}"));
         }
-        let Some(executable) = build.executables.get(&dir) else {
+        let Some(executable) = build.executables.get(&(dir.clone(), exercise.test_name().to_string())) else {
             let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| build.stderr.clone());
             report.problems.push(format!(
                 "starter {slug}: its check does not compile, so it has drifted from the solution's API:\n{errors}"

@@ -81,7 +81,7 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
     std::fs::write(root.join("check.rs"), "#[test]\nfn answers() { assert_eq!(broken::answer(), 42); }\n")
         .expect("check");
 
-    let build = check::build(root, Selection::Checks(&["broken"]), &options(Duration::from_secs(10)))
+    let build = check::build(root, Selection::Checks(&[("broken", "check")]), &options(Duration::from_secs(10)))
         .expect("cargo runs");
     assert!(!build.success);
     assert!(build.executables.is_empty());

@@ -1,0 +1,6 @@
+-- TODO: create the table `users`, with these columns in this order:
+--   id        an INTEGER PRIMARY KEY
+--   username  TEXT, never NULL, unique, at most 80 characters
+--   email     TEXT, never NULL, unique, at most 120 characters
+-- Every rule must be the database's own: NOT NULL, UNIQUE, and a CHECK on
+-- the length (SQLite does not enforce a length written in the type).

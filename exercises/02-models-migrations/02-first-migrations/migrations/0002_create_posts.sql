@@ -1,0 +1,6 @@
+-- TODO: create the table `posts`, with these columns in this order:
+--   id        an INTEGER PRIMARY KEY
+--   title     TEXT, never NULL, at most 100 characters
+--   content   TEXT, never NULL
+--   user_id   an INTEGER, never NULL, that must be the id of a row of `users`
+--             (a foreign key: REFERENCES)

@@ -1,0 +1,6 @@
+-- TODO: 0001 and 0002 have run on databases that hold data, so they stay as
+-- they are. This migration changes the schema from there:
+--   1. add to `posts` a column `status`: TEXT, never NULL, 'draft' by
+--      default, and only ever 'draft' or 'published' (a CHECK);
+--   2. add an index named `posts_user_id` on `posts (user_id)`, for the
+--      query "the posts of a user".

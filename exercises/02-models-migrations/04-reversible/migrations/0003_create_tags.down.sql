@@ -1,0 +1,1 @@
+-- TODO: undo what 0003_create_tags.up.sql created, in the reverse order.

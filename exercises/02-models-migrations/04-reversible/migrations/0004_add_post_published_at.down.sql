@@ -1,0 +1,1 @@
+-- TODO: undo what 0004_add_post_published_at.up.sql added, in the reverse order.

@@ -1,0 +1,2 @@
+-- TODO: rewrite every user's email without the spaces around it, and in
+-- lower case.

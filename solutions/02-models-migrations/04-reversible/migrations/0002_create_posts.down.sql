@@ -1,0 +1,2 @@
+-- Dropping a table drops its indexes with it.
+DROP TABLE posts;

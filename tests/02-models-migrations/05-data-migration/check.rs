@@ -1,0 +1,84 @@
+//! The check for `data-migration`: migration 3 normalizes the emails of
+//! existing users, and when it cannot, it changes nothing at all.
+
+use data_migration::{MIGRATOR, User, users};
+use sqlx::SqlitePool;
+use sqlx::sqlite::SqlitePoolOptions;
+
+#[path = "../support/schema.rs"]
+mod schema;
+
+/// A fresh in-memory database at version 2, holding the users that `rows`
+/// inserts. One connection, since each in-memory connection is a database of
+/// its own.
+async fn at_version_2(rows: &'static str) -> SqlitePool {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect("sqlite::memory:")
+        .await
+        .expect("an in-memory database");
+    MIGRATOR.run_to(2, &pool).await.expect("versions 1 and 2 apply");
+    sqlx::raw_sql(rows).execute(&pool).await.expect("the users");
+    pool
+}
+
+/// The users, one per line, then the applied versions.
+async fn report(pool: &SqlitePool) -> String {
+    let mut out = String::new();
+    for User { id, username, email } in users(pool).await.expect("the users") {
+        // `{:?}` puts the email in quotes, so spaces around it show.
+        out += &format!("{id} {username} {email:?}\n");
+    }
+    out + &format!("applied: {:?}\n", schema::applied_versions(pool).await)
+}
+
+#[tokio::test]
+async fn every_email_is_trimmed_and_lowercased() {
+    let pool = at_version_2(
+        "INSERT INTO users (id, username, email) VALUES
+            (1, 'john_doe', '  John@Example.com '),
+            (2, 'ada', 'ADA@Example.ORG'),
+            (3, 'grace', 'grace@example.net');",
+    )
+    .await;
+    insta::assert_snapshot!("before", report(&pool).await);
+
+    if let Err(error) = MIGRATOR.run(&pool).await {
+        panic!("migration 3 should apply to these users, but: {error}");
+    }
+    insta::assert_snapshot!("normalized", report(&pool).await);
+}
+
+#[tokio::test]
+async fn a_collision_undoes_the_whole_migration() {
+    // Users 1 and 2 would change without trouble. User 3 would become
+    // john@example.com, which user 2 has by then: the UNIQUE constraint fails.
+    let pool = at_version_2(
+        "INSERT INTO users (id, username, email) VALUES
+            (1, 'ada', 'ADA@Example.ORG'),
+            (2, 'john_doe', 'John@Example.com'),
+            (3, 'johnny', ' john@example.com');",
+    )
+    .await;
+    let before = report(&pool).await;
+
+    let error = match MIGRATOR.run(&pool).await {
+        Err(error) => error,
+        Ok(()) => panic!("users 2 and 3 would share john@example.com, so migration 3 must fail, but it applied"),
+    };
+    insta::assert_snapshot!("collision", error);
+
+    let after = report(&pool).await;
+    insta::assert_snapshot!("untouched", after);
+    assert!(after == before, "a failed migration must leave every row as it was, and its version unrecorded");
+
+    // Once the data is fixed by hand, the same migration simply runs again.
+    sqlx::query("UPDATE users SET email = 'johnny@example.com' WHERE id = 3")
+        .execute(&pool)
+        .await
+        .expect("a new address for johnny");
+    if let Err(error) = MIGRATOR.run(&pool).await {
+        panic!("with the collision gone, migration 3 should apply, but: {error}");
+    }
+    insta::assert_snapshot!("after_fix", report(&pool).await);
+}
