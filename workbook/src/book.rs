@@ -73,7 +73,10 @@ impl Include {
 pub fn includes(root: &Path) -> std::io::Result<Vec<Include>> {
     let pages = files_under(&root.join(BOOK_DIR).join("src"));
     let mut found = Vec::new();
-    for page in pages.into_iter().filter(|page| page.extension().is_some_and(|ext| ext == "md")) {
+    for page in pages
+        .into_iter()
+        .filter(|page| page.extension().is_some_and(|ext| ext == "md"))
+    {
         let text = std::fs::read_to_string(&page)?;
         let page = page.strip_prefix(root).unwrap_or(&page).to_path_buf();
         found.extend(parse_includes(&text).into_iter().map(|(target, anchor)| Include {
@@ -125,8 +128,12 @@ pub fn check_include(root: &Path, include: &Include) -> Option<String> {
         ));
     };
     let anchor = include.anchor.as_deref()?;
-    let opens = text.lines().any(|line| line.trim_start().ends_with(&format!("ANCHOR: {anchor}")));
-    let closes = text.lines().any(|line| line.trim_start().ends_with(&format!("ANCHOR_END: {anchor}")));
+    let opens = text
+        .lines()
+        .any(|line| line.trim_start().ends_with(&format!("ANCHOR: {anchor}")));
+    let closes = text
+        .lines()
+        .any(|line| line.trim_start().ends_with(&format!("ANCHOR_END: {anchor}")));
     (!(opens && closes)).then(|| {
         format!(
             "{} includes {}:{anchor}, but that file has no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}`",
@@ -161,7 +168,9 @@ impl mdbook_preprocessor::Preprocessor for LiveMarkers {
     ) -> mdbook_preprocessor::errors::Result<mdbook_preprocessor::book::Book> {
         book.for_each_chapter_mut(|chapter| {
             let Some(path) = chapter.path.as_deref() else { return };
-            let Some((_, slug)) = self.pages.iter().find(|(page, _)| page == path) else { return };
+            let Some((_, slug)) = self.pages.iter().find(|(page, _)| page == path) else {
+                return;
+            };
             chapter.content = with_marker(&chapter.content, slug);
         });
         Ok(book)
@@ -188,7 +197,8 @@ pub fn build(course: &Course, dest: &Path) -> anyhow::Result<()> {
         .map(|e| (Path::new(&e.chapter_dir).join(format!("{}.md", e.dir)), e.slug.clone()))
         .collect();
     book.with_preprocessor(LiveMarkers { pages });
-    book.build().map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
+    book.build()
+        .map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
     Ok(())
 }
 
@@ -240,6 +250,9 @@ mod tests {
         )
         .expect("a course");
         let summary = render_summary(&course);
-        assert!(summary.contains("- [Start](00-start/index.md)\n  - [One](00-start/01-one.md)\n"), "{summary}");
+        assert!(
+            summary.contains("- [Start](00-start/index.md)\n  - [One](00-start/01-one.md)\n"),
+            "{summary}"
+        );
     }
 }

@@ -32,9 +32,14 @@ impl Verdict {
 
     /// Reads a name written by [`Verdict::as_str`].
     pub fn parse(name: &str) -> Option<Verdict> {
-        [Verdict::Passed, Verdict::Failed, Verdict::CompileError, Verdict::TimedOut]
-            .into_iter()
-            .find(|verdict| verdict.as_str() == name)
+        [
+            Verdict::Passed,
+            Verdict::Failed,
+            Verdict::CompileError,
+            Verdict::TimedOut,
+        ]
+        .into_iter()
+        .find(|verdict| verdict.as_str() == name)
     }
 }
 
@@ -127,7 +132,11 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
     command
         .current_dir(root)
         .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
-        .arg(if options.color { "json-diagnostic-rendered-ansi" } else { "json" });
+        .arg(if options.color {
+            "json-diagnostic-rendered-ansi"
+        } else {
+            "json"
+        });
     match selection {
         Selection::Checks(tests) => {
             for (package, test) in tests {
@@ -142,7 +151,11 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
         }
     }
     command.stdout(Stdio::piped());
-    command.stderr(if options.show_progress { Stdio::inherit() } else { Stdio::piped() });
+    command.stderr(if options.show_progress {
+        Stdio::inherit()
+    } else {
+        Stdio::piped()
+    });
     let mut child = command.spawn().map_err(|source| CheckError::Spawn {
         command: format!("{} test --no-run", cargo()),
         source,
@@ -160,7 +173,9 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
     let mut build = Build::default();
     let stdout = child.stdout.take().expect("stdout is piped");
     for line in BufReader::new(stdout).lines() {
-        let Ok(message) = serde_json::from_str::<Message>(&line?) else { continue };
+        let Ok(message) = serde_json::from_str::<Message>(&line?) else {
+            continue;
+        };
         let Some(crate_dir) = message.manifest_path.as_deref().and_then(Path::parent) else {
             continue;
         };
@@ -200,7 +215,11 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
     let mut command = Command::new(executable);
     command
         .current_dir(crate_dir)
-        .arg(if options.color { "--color=always" } else { "--color=never" })
+        .arg(if options.color {
+            "--color=always"
+        } else {
+            "--color=never"
+        })
         .env("INSTA_UPDATE", "no")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
@@ -249,7 +268,11 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
             if status.code().is_none() {
                 output.push_str("\nThe check crashed (it was ended by a signal, for example a stack overflow).");
             }
-            Outcome { verdict: Verdict::Failed, output, full_output }
+            Outcome {
+                verdict: Verdict::Failed,
+                output,
+                full_output,
+            }
         }
     };
     Ok(outcome)
@@ -337,8 +360,14 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert!(summary.contains("-old\n+new"), "{summary}");
         assert!(!summary.contains("RUST_BACKTRACE"), "{summary}");
         assert!(!summary.contains(".cargo/registry"), "{summary}");
-        assert!(summary.contains("snapshot assertion for 'one_user' failed"), "{summary}");
-        assert!(!summary.contains("    describes_one_user\n"), "the name list is dropped: {summary}");
+        assert!(
+            summary.contains("snapshot assertion for 'one_user' failed"),
+            "{summary}"
+        );
+        assert!(
+            !summary.contains("    describes_one_user\n"),
+            "the name list is dropped: {summary}"
+        );
         assert!(summary.ends_with("finished in 0.01s"), "{summary}");
     }
 
@@ -349,7 +378,12 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
 
     #[test]
     fn verdicts_round_trip_through_their_names() {
-        for verdict in [Verdict::Passed, Verdict::Failed, Verdict::CompileError, Verdict::TimedOut] {
+        for verdict in [
+            Verdict::Passed,
+            Verdict::Failed,
+            Verdict::CompileError,
+            Verdict::TimedOut,
+        ] {
             assert_eq!(Verdict::parse(verdict.as_str()), Some(verdict));
         }
         assert_eq!(Verdict::parse("maybe"), None);

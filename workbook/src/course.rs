@@ -86,8 +86,10 @@ impl Course {
     /// Loads the course whose manifest is in `root`.
     pub fn load(root: &Path) -> Result<Course, CourseError> {
         let path = root.join(MANIFEST);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| CourseError::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| CourseError::Read {
+            path: path.clone(),
+            source,
+        })?;
         Course::parse(root, &text).map_err(|error| match error {
             CourseError::Parse { source, .. } => CourseError::Parse { path, source },
             other => other,
@@ -96,8 +98,10 @@ impl Course {
 
     /// Parses a manifest's text; `root` is where its paths start.
     pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
-        let mut course: Course = toml::from_str(text)
-            .map_err(|source| CourseError::Parse { path: root.join(MANIFEST), source })?;
+        let mut course: Course = toml::from_str(text).map_err(|source| CourseError::Parse {
+            path: root.join(MANIFEST),
+            source,
+        })?;
         course.root = root.to_path_buf();
         for chapter in &mut course.chapters {
             for exercise in &mut chapter.exercises {
@@ -115,7 +119,10 @@ impl Course {
         let mut chapter_dirs = HashSet::new();
         for chapter in &self.chapters {
             if !is_ordered_dir(&chapter.dir) {
-                return invalid(format!("chapter folder {:?} must look like `01-some-name`", chapter.dir));
+                return invalid(format!(
+                    "chapter folder {:?} must look like `01-some-name`",
+                    chapter.dir
+                ));
             }
             if !chapter_dirs.insert(&chapter.dir) {
                 return invalid(format!("chapter folder {:?} is listed twice", chapter.dir));
@@ -123,15 +130,27 @@ impl Course {
             let mut dirs = HashSet::new();
             for exercise in &chapter.exercises {
                 if !is_ordered_dir(&exercise.dir) {
-                    return invalid(format!("exercise folder {:?} must look like `01-some-name`", exercise.dir));
+                    return invalid(format!(
+                        "exercise folder {:?} must look like `01-some-name`",
+                        exercise.dir
+                    ));
                 }
                 if !dirs.insert(&exercise.dir) {
-                    return invalid(format!("exercise folder {}/{} is listed twice", chapter.dir, exercise.dir));
+                    return invalid(format!(
+                        "exercise folder {}/{} is listed twice",
+                        chapter.dir, exercise.dir
+                    ));
                 }
                 let slug_ok = !exercise.slug.is_empty()
-                    && exercise.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    && exercise
+                        .slug
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
                 if !slug_ok {
-                    return invalid(format!("slug {:?} must be lowercase letters, digits and dashes", exercise.slug));
+                    return invalid(format!(
+                        "slug {:?} must be lowercase letters, digits and dashes",
+                        exercise.slug
+                    ));
                 }
                 if let Some(shared) = &exercise.shared_crate
                     && (shared.is_empty() || !shared.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
@@ -171,7 +190,9 @@ fn is_ordered_dir(dir: &str) -> bool {
     bytes.len() > 3
         && bytes[..2].iter().all(u8::is_ascii_digit)
         && bytes[2] == b'-'
-        && bytes[3..].iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && bytes[3..]
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Exercise {
@@ -207,12 +228,18 @@ impl Exercise {
 
     /// The name of the check's test target in both crates' Cargo.toml.
     pub fn test_name(&self) -> &str {
-        if self.shared_crate.is_some() { &self.slug } else { "check" }
+        if self.shared_crate.is_some() {
+            &self.slug
+        } else {
+            "check"
+        }
     }
 
     /// The exercise's page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
-        Path::new("book/src").join(&self.chapter_dir).join(format!("{}.md", self.dir))
+        Path::new("book/src")
+            .join(&self.chapter_dir)
+            .join(format!("{}.md", self.dir))
     }
 
     /// The page's address in the built book, relative to the book's root.
@@ -239,7 +266,9 @@ impl Chapter {
 
     /// The chapter's other pages in the book's sources.
     pub fn extra_pages(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        self.pages.iter().map(|page| Path::new("book/src").join(&self.dir).join(&page.file))
+        self.pages
+            .iter()
+            .map(|page| Path::new("book/src").join(&self.dir).join(&page.file))
     }
 }
 
@@ -303,7 +332,10 @@ mod tests {
     fn a_misnamed_folder_or_unknown_key_is_refused() {
         let text = TWO.replace("dir = \"01-two\"", "dir = \"two\"");
         assert!(Course::parse(Path::new("/w"), &text).is_err());
-        let text = TWO.replace("hint = \"h\"\n        [[chapters]]", "hint = \"h\"\n        hnt = 1\n        [[chapters]]");
+        let text = TWO.replace(
+            "hint = \"h\"\n        [[chapters]]",
+            "hint = \"h\"\n        hnt = 1\n        [[chapters]]",
+        );
         assert!(Course::parse(Path::new("/w"), &text).is_err());
     }
 }

@@ -61,7 +61,9 @@ fn status_name(status: Status) -> &'static str {
 /// The status of `slug`, read fresh from the progress database, so checks
 /// run from another terminal show up too.
 pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<ExerciseStatus>> {
-    let Some(exercise) = course.exercise(slug) else { return Ok(None) };
+    let Some(exercise) = course.exercise(slug) else {
+        return Ok(None);
+    };
     let progress = Progress::open(&course.root)?;
     let record = progress.get(slug)?;
     let status = progress::status(record.as_ref(), &progress::fingerprint(&course.root, exercise));
@@ -112,7 +114,10 @@ async fn solution(State(course): State<Arc<Course>>, Path(slug): Path<String>) -
         let files: Vec<SolutionFile> = session
             .solution_files(exercise)?
             .into_iter()
-            .map(|(path, text, _)| SolutionFile { path: path.display().to_string(), text })
+            .map(|(path, text, _)| SolutionFile {
+                path: path.display().to_string(),
+                text,
+            })
             .collect();
         Ok(Json(files).into_response())
     })
@@ -147,7 +152,9 @@ impl Server {
                 anyhow::anyhow!("cannot listen on {address}: {error}")
             }
         })?;
-        listener.set_nonblocking(true).context("cannot set up the book's server")?;
+        listener
+            .set_nonblocking(true)
+            .context("cannot set up the book's server")?;
         let address = listener.local_addr().context("cannot read the book's address")?;
         let app = router(course, book_dir);
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -157,7 +164,9 @@ impl Server {
             .context("cannot start the book's server")?;
         let thread = std::thread::spawn(move || {
             runtime.block_on(async move {
-                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
                 let shutdown = async {
                     let _ = tokio::signal::ctrl_c().await;
                 };

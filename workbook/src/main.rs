@@ -106,21 +106,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 color: std::io::stdout().is_terminal(),
                 show_progress: true,
             };
-            let exercises: Vec<_> =
-                if all { session.course.exercises().collect() } else { vec![session.pick(slug.as_deref())?] };
-            println!("Checking {}", exercises.iter().map(|e| e.slug.as_str()).collect::<Vec<_>>().join(", "));
+            let exercises: Vec<_> = if all {
+                session.course.exercises().collect()
+            } else {
+                vec![session.pick(slug.as_deref())?]
+            };
+            println!(
+                "Checking {}",
+                exercises.iter().map(|e| e.slug.as_str()).collect::<Vec<_>>().join(", ")
+            );
             let outcomes = session.check(&exercises, &options)?;
             let mut all_passed = true;
             for (exercise, outcome) in exercises.iter().zip(&outcomes) {
                 all_passed &= outcome.verdict == Verdict::Passed;
                 if all {
-                    println!("{} {}", if outcome.verdict == Verdict::Passed { "✓" } else { "✗" }, exercise.slug);
+                    println!(
+                        "{} {}",
+                        if outcome.verdict == Verdict::Passed {
+                            "✓"
+                        } else {
+                            "✗"
+                        },
+                        exercise.slug
+                    );
                 } else {
                     print!("\n{}", session.verdict(exercise, outcome, &options));
                 }
             }
             print!("{}", session.next()?);
-            return Ok(if all_passed { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            return Ok(if all_passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
         }
         Command::Hint { slug } => print!("{}", session.hint(session.pick(slug.as_deref())?)),
         Command::Solution { slug } => print!("{}", session.solution(session.pick(slug.as_deref())?)?),

@@ -16,7 +16,11 @@ pub enum PristineError {
     #[error("git {args} failed: {message}")]
     Git { args: String, message: String },
     #[error("{action} {path}: {source}")]
-    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PristineError {
@@ -69,7 +73,18 @@ pub fn is_pristine(root: &Path, reference: &str, dir: &Path) -> Result<bool, Pri
 /// puts back the files of `dir` as in `reference`. Returns the backup folder.
 /// Nothing is changed unless the backup was made in full.
 pub fn restore(root: &Path, reference: &str, dir: &Path, name: &str) -> Result<PathBuf, PristineError> {
-    let listing = git(root, &["ls-tree", "-r", "-z", "--name-only", reference, "--", &dir.to_string_lossy()])?;
+    let listing = git(
+        root,
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            reference,
+            "--",
+            &dir.to_string_lossy(),
+        ],
+    )?;
     let shipped: Vec<PathBuf> = listing
         .split(|&b| b == 0)
         .filter(|name| !name.is_empty())
@@ -88,7 +103,10 @@ pub fn restore(root: &Path, reference: &str, dir: &Path, name: &str) -> Result<P
         contents.push((path, git(root, &["show", &spec])?));
     }
 
-    let backup = root.join(STATE_DIR).join("backups").join(format!("{name}-{}", timestamp()));
+    let backup = root
+        .join(STATE_DIR)
+        .join("backups")
+        .join(format!("{name}-{}", timestamp()));
     let current = files_under(&root.join(dir));
     for file in &current {
         let relative = file.strip_prefix(root).unwrap_or(file);
@@ -155,7 +173,11 @@ mod tests {
     }
 
     fn run(dir: &Path, args: &[&str]) {
-        let status = Command::new("git").current_dir(dir).args(args).status().expect("git runs");
+        let status = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .status()
+            .expect("git runs");
         assert!(status.success(), "git {args:?}");
     }
 
@@ -168,7 +190,19 @@ mod tests {
         std::fs::write(crate_dir.join("src/lib.rs"), "// starter\n").expect("written");
         run(root, &["init", "-q"]);
         run(root, &["add", "."]);
-        run(root, &["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "course"]);
+        run(
+            root,
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-q",
+                "-m",
+                "course",
+            ],
+        );
 
         let reference = reference(root).expect("a reference commit");
         let dir = Path::new("exercises/00-a/01-b");
@@ -179,11 +213,23 @@ mod tests {
         assert!(!is_pristine(root, &reference, dir).expect("diff runs"));
 
         let backup = restore(root, &reference, dir, "b").expect("restored");
-        assert_eq!(std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("read"), "// starter\n");
-        assert!(!crate_dir.join("src/extra.rs").exists(), "files the course does not ship are removed");
+        assert_eq!(
+            std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("read"),
+            "// starter\n"
+        );
+        assert!(
+            !crate_dir.join("src/extra.rs").exists(),
+            "files the course does not ship are removed"
+        );
         let saved = backup.join("exercises/00-a/01-b/src");
-        assert_eq!(std::fs::read_to_string(saved.join("lib.rs")).expect("backup"), "// my work\n");
-        assert_eq!(std::fs::read_to_string(saved.join("extra.rs")).expect("backup"), "// more work\n");
+        assert_eq!(
+            std::fs::read_to_string(saved.join("lib.rs")).expect("backup"),
+            "// my work\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(saved.join("extra.rs")).expect("backup"),
+            "// more work\n"
+        );
         assert!(is_pristine(root, &reference, dir).expect("diff runs"));
     }
 }

@@ -90,7 +90,9 @@ impl Progress {
 
     /// Keeps the verdict of a check that just ran.
     pub fn record(&self, slug: &str, verdict: Verdict, output: &str, fingerprint: &str) -> rusqlite::Result<()> {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         self.conn.execute(
             "INSERT INTO checks (slug, verdict, output, checked_at, fingerprint)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -189,9 +191,15 @@ mod tests {
     #[test]
     fn the_last_verdict_of_each_slug_is_kept() {
         let progress = Progress::in_memory().expect("a database");
-        progress.record("connection", Verdict::Failed, "boom", "aa").expect("recorded");
-        progress.record("connection", Verdict::Passed, "ok", "bb").expect("recorded");
-        progress.record("pool", Verdict::CompileError, "E0308", "cc").expect("recorded");
+        progress
+            .record("connection", Verdict::Failed, "boom", "aa")
+            .expect("recorded");
+        progress
+            .record("connection", Verdict::Passed, "ok", "bb")
+            .expect("recorded");
+        progress
+            .record("pool", Verdict::CompileError, "E0308", "cc")
+            .expect("recorded");
 
         let record = progress.get("connection").expect("read").expect("a record");
         assert_eq!((record.verdict, record.output.as_str()), (Verdict::Passed, "ok"));
@@ -202,7 +210,12 @@ mod tests {
 
     #[test]
     fn status_follows_the_verdict_and_the_sources() {
-        let record = |verdict| Record { verdict, output: String::new(), checked_at: 0, fingerprint: "f1".into() };
+        let record = |verdict| Record {
+            verdict,
+            output: String::new(),
+            checked_at: 0,
+            fingerprint: "f1".into(),
+        };
         assert_eq!(status(None, "f1"), Status::NotStarted);
         assert_eq!(status(Some(&record(Verdict::TimedOut)), "f1"), Status::Failing);
         assert_eq!(status(Some(&record(Verdict::Passed)), "f1"), Status::Passed);

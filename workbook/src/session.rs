@@ -19,9 +19,8 @@ pub struct Session {
 impl Session {
     /// Opens the progress database of `course`.
     pub fn open(course: Course) -> anyhow::Result<Session> {
-        let progress = Progress::open(&course.root).map_err(|error| {
-            anyhow::anyhow!("cannot open {}: {error}", Progress::path(&course.root).display())
-        })?;
+        let progress = Progress::open(&course.root)
+            .map_err(|error| anyhow::anyhow!("cannot open {}: {error}", Progress::path(&course.root).display()))?;
         Ok(Session { course, progress })
     }
 
@@ -36,7 +35,10 @@ impl Session {
     /// Where an exercise stands now.
     pub fn status(&self, exercise: &Exercise) -> anyhow::Result<Status> {
         let record = self.progress.get(&exercise.slug)?;
-        Ok(progress::status(record.as_ref(), &progress::fingerprint(&self.course.root, exercise)))
+        Ok(progress::status(
+            record.as_ref(),
+            &progress::fingerprint(&self.course.root, exercise),
+        ))
     }
 
     /// The first exercise whose check has not passed on its current sources.
@@ -55,7 +57,11 @@ impl Session {
             Some(slug) => self.find(slug),
             None => match self.current()? {
                 Some(exercise) => Ok(exercise),
-                None => self.course.exercises().last().ok_or_else(|| anyhow::anyhow!("the course has no exercises")),
+                None => self
+                    .course
+                    .exercises()
+                    .last()
+                    .ok_or_else(|| anyhow::anyhow!("the course has no exercises")),
             },
         }
     }
@@ -87,7 +93,12 @@ impl Session {
                     Status::Changed => "~",
                     Status::NotStarted => "·",
                 };
-                out += &format!("  {mark} {:<18} {:<40} {}\n", exercise.slug, exercise.title, status.label());
+                out += &format!(
+                    "  {mark} {:<18} {:<40} {}\n",
+                    exercise.slug,
+                    exercise.title,
+                    status.label()
+                );
             }
         }
         let (passed, total) = self.passed()?;
@@ -123,13 +134,20 @@ impl Session {
             let outcome = match build.executables.get(&(dir.clone(), exercise.test_name().to_string())) {
                 Some(executable) => check::run(executable, &self.course.root.join(&dir), options)?,
                 None => {
-                    let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| {
-                        format!("cargo could not build the check:\n{}", build.stderr.trim())
-                    });
-                    Outcome { verdict: Verdict::CompileError, output: errors.clone(), full_output: errors }
+                    let errors = build
+                        .errors
+                        .get(&dir)
+                        .cloned()
+                        .unwrap_or_else(|| format!("cargo could not build the check:\n{}", build.stderr.trim()));
+                    Outcome {
+                        verdict: Verdict::CompileError,
+                        output: errors.clone(),
+                        full_output: errors,
+                    }
                 }
             };
-            self.progress.record(&exercise.slug, outcome.verdict, &outcome.output, &fingerprint)?;
+            self.progress
+                .record(&exercise.slug, outcome.verdict, &outcome.output, &fingerprint)?;
             outcomes.push(outcome);
         }
         Ok(outcomes)
@@ -147,9 +165,11 @@ impl Session {
                 out += &format!("✓ {slug} passes its check.\n");
                 return out;
             }
-            Verdict::Failed => out += &format!(
-                "✗ {slug} fails its check. A snapshot diff shows the expected lines (-) against yours (+).\n"
-            ),
+            Verdict::Failed => {
+                out += &format!(
+                    "✗ {slug} fails its check. A snapshot diff shows the expected lines (-) against yours (+).\n"
+                )
+            }
             Verdict::CompileError => out += &format!("✗ {slug} does not compile; the compiler's errors are above.\n"),
             Verdict::TimedOut => out += &format!("✗ {slug} took longer than {:?} and was stopped.\n", options.timeout),
         }
@@ -162,7 +182,12 @@ impl Session {
 
     /// The exercise's hint.
     pub fn hint(&self, exercise: &Exercise) -> String {
-        format!("Hint for {} ({}):\n\n{}\n", exercise.slug, exercise.title, exercise.hint.trim())
+        format!(
+            "Hint for {} ({}):\n\n{}\n",
+            exercise.slug,
+            exercise.title,
+            exercise.hint.trim()
+        )
     }
 
     /// The reference solution's files (its `src/` and `migrations/`), each
@@ -177,7 +202,11 @@ impl Session {
             } else {
                 let diff = similar::TextDiff::from_lines(&mine, &solution);
                 out += "── from yours (-) to the solution (+) ──\n";
-                out += &diff.unified_diff().context_radius(2).header("yours", "solution").to_string();
+                out += &diff
+                    .unified_diff()
+                    .context_radius(2)
+                    .header("yours", "solution")
+                    .to_string();
                 out.push('\n');
             }
         }

@@ -14,7 +14,9 @@ use crate::progress::WORK_DIRS;
 /// A crate's `package.name`, and its manifest with that name taken out.
 fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut table: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
     let name = table
         .get_mut("package")
         .and_then(|package| package.as_table_mut())
@@ -60,10 +62,15 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     let starter = root.join(exercise.exercise_dir());
     let solution = root.join(exercise.solution_dir());
 
-    match (manifest(&starter.join("Cargo.toml")), manifest(&solution.join("Cargo.toml"))) {
+    match (
+        manifest(&starter.join("Cargo.toml")),
+        manifest(&solution.join("Cargo.toml")),
+    ) {
         (Ok((starter_name, starter_rest)), Ok((solution_name, solution_rest))) => {
             if starter_name != exercise.package() {
-                problems.push(format!("{slug}: the starter's package is {starter_name:?}, not {slug:?}"));
+                problems.push(format!(
+                    "{slug}: the starter's package is {starter_name:?}, not {slug:?}"
+                ));
             }
             if solution_name != exercise.solution_package() {
                 problems.push(format!(
@@ -87,17 +94,28 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             }
         }
         (starter, solution) => {
-            problems.extend(starter.err().into_iter().chain(solution.err()).map(|e| format!("{slug}: {e}")));
+            problems.extend(
+                starter
+                    .err()
+                    .into_iter()
+                    .chain(solution.err())
+                    .map(|e| format!("{slug}: {e}")),
+            );
         }
     }
 
     let (starter_files, solution_files) = (support_files(&starter), support_files(&solution));
     if starter_files != solution_files {
-        problems.push(format!("{slug}: the starter and the solution have different files outside src/ and migrations/"));
+        problems.push(format!(
+            "{slug}: the starter and the solution have different files outside src/ and migrations/"
+        ));
     }
     for file in starter_files.intersection(&solution_files) {
         if std::fs::read(starter.join(file)).ok() != std::fs::read(solution.join(file)).ok() {
-            problems.push(format!("{slug}: {} differs between the starter and the solution", file.display()));
+            problems.push(format!(
+                "{slug}: {} differs between the starter and the solution",
+                file.display()
+            ));
         }
     }
 
@@ -114,7 +132,11 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     }
     let snapshots = root.join(exercise.tests_dir()).join("snapshots");
     let has_snapshot = std::fs::read_dir(&snapshots)
-        .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "snap")))
+        .map(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "snap"))
+        })
         .unwrap_or(false);
     if !has_snapshot {
         problems.push(format!("{slug}: no snapshots in {}", snapshots.display()));
@@ -127,7 +149,9 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             let starter_include = format!("exercises/{}/src/", rel.display());
             let solution_include = format!("solutions/{}/src/", rel.display());
             if !page.contains(&starter_include) {
-                problems.push(format!("{slug}: the book page does not include the starter from {starter_include}"));
+                problems.push(format!(
+                    "{slug}: the book page does not include the starter from {starter_include}"
+                ));
             }
             let folded = page
                 .find("<details>")
@@ -139,7 +163,9 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
             }
             let command = format!("cargo test -p {slug}");
             if !page.contains(&command) {
-                problems.push(format!("{slug}: the book page does not give the check command `{command}`"));
+                problems.push(format!(
+                    "{slug}: the book page does not give the check command `{command}`"
+                ));
             }
         }
     }
@@ -157,10 +183,16 @@ pub fn course_problems(course: &Course) -> Vec<String> {
             .exercises()
             .map(|exercise| match top {
                 "tests" => exercise.rel(),
-                _ => exercise.exercise_dir().strip_prefix("exercises").map(Path::to_path_buf).unwrap_or_default(),
+                _ => exercise
+                    .exercise_dir()
+                    .strip_prefix("exercises")
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
             })
             .collect();
-        let Ok(chapters) = std::fs::read_dir(root.join(top)) else { continue };
+        let Ok(chapters) = std::fs::read_dir(root.join(top)) else {
+            continue;
+        };
         for chapter in chapters.flatten().filter(|c| c.path().is_dir()) {
             let name = chapter.file_name().to_string_lossy().into_owned();
             if !name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -179,7 +211,11 @@ pub fn course_problems(course: &Course) -> Vec<String> {
     }
     for chapter in &course.chapters {
         if !root.join(chapter.book_page()).is_file() {
-            problems.push(format!("chapter {}: no opening page at {}", chapter.dir, chapter.book_page().display()));
+            problems.push(format!(
+                "chapter {}: no opening page at {}",
+                chapter.dir,
+                chapter.book_page().display()
+            ));
         }
         for page in chapter.extra_pages() {
             if !root.join(&page).is_file() {
@@ -245,14 +281,19 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
     };
     for exercise in course.exercises() {
         if let Some(warnings) = build.warnings.get(&exercise.solution_dir()) {
-            report.problems.push(format!("solution {}: it compiles with warnings:\n{warnings}", exercise.slug));
+            report.problems.push(format!(
+                "solution {}: it compiles with warnings:\n{warnings}",
+                exercise.slug
+            ));
         }
     }
     for exercise in shipped {
         let slug = &exercise.slug;
         let dir = exercise.exercise_dir();
         if let Some(warnings) = build.warnings.get(&dir) {
-            report.problems.push(format!("starter {slug}: it compiles with warnings:\n{warnings}"));
+            report
+                .problems
+                .push(format!("starter {slug}: it compiles with warnings:\n{warnings}"));
         }
         let Some(executable) = build.executables.get(&(dir.clone(), exercise.test_name().to_string())) else {
             let errors = build.errors.get(&dir).cloned().unwrap_or_else(|| build.stderr.clone());
@@ -272,7 +313,9 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
                     "starter {slug}: its check did not finish within {:?}",
                     options.timeout
                 )),
-                Verdict::CompileError => report.problems.push(format!("starter {slug}: its check did not compile")),
+                Verdict::CompileError => report
+                    .problems
+                    .push(format!("starter {slug}: its check did not compile")),
             },
         }
     }

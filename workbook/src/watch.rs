@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context;
-use notify_debouncer_mini::{DebounceEventResult, DebouncedEvent, DebouncedEventKind};
 use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, DebouncedEvent, DebouncedEventKind};
 
 use crate::book;
 use crate::check::{Options, Verdict};
@@ -83,7 +83,9 @@ pub fn exercises_touched<'c>(course: &'c Course, paths: &[PathBuf]) -> Vec<&'c E
 }
 
 fn is_work_file(crate_dir: &Path, path: &Path) -> bool {
-    let Ok(relative) = path.strip_prefix(crate_dir) else { return false };
+    let Ok(relative) = path.strip_prefix(crate_dir) else {
+        return false;
+    };
     let in_work_dir = WORK_DIRS.iter().any(|work| relative.starts_with(work));
     let source = path.extension().is_some_and(|ext| ext == "rs" || ext == "sql");
     in_work_dir && source
@@ -153,9 +155,16 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
         Some(debouncer)
     };
 
-    let check_options = Options { timeout: options.timeout, color: std::io::stdout().is_terminal(), show_progress: true };
+    let check_options = Options {
+        timeout: options.timeout,
+        color: std::io::stdout().is_terminal(),
+        show_progress: true,
+    };
     let mut focus = session.pick(None)?.slug.clone();
-    say(&format!("Welcome to the workbook. {}", session.passed().map(progress_line).unwrap_or_default()));
+    say(&format!(
+        "Welcome to the workbook. {}",
+        session.passed().map(progress_line).unwrap_or_default()
+    ));
     if let Some(server) = &server {
         say(&format!("The book is at {}", server.url()));
     }
@@ -189,7 +198,10 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                 if line.trim().eq_ignore_ascii_case("y") || line.trim().eq_ignore_ascii_case("yes") {
                     let exercise = session.find(&focus)?;
                     match session.reset(exercise) {
-                        Ok(backup) => say(&format!("{focus} is back as shipped; your files are in {}", backup.display())),
+                        Ok(backup) => say(&format!(
+                            "{focus} is back as shipped; your files are in {}",
+                            backup.display()
+                        )),
                         Err(error) => say(&format!("Reset failed, nothing was changed: {error:#}")),
                     }
                 } else {
@@ -204,7 +216,12 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                         Some(next) => next.slug.clone(),
                         None => {
                             say("That was the last exercise; back to the first one.");
-                            session.course.exercises().next().map(|e| e.slug.clone()).unwrap_or(focus)
+                            session
+                                .course
+                                .exercises()
+                                .next()
+                                .map(|e| e.slug.clone())
+                                .unwrap_or(focus)
                         }
                     };
                     show_focus(&session, &focus, server.as_ref())?;
@@ -222,7 +239,11 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                     let all: Vec<_> = session.course.exercises().collect();
                     let outcomes = session.check(&all, &check_options)?;
                     for (exercise, outcome) in all.iter().zip(outcomes) {
-                        let mark = if outcome.verdict == Verdict::Passed { "✓" } else { "✗" };
+                        let mark = if outcome.verdict == Verdict::Passed {
+                            "✓"
+                        } else {
+                            "✗"
+                        };
                         say(&format!("{mark} {}", exercise.slug));
                     }
                     say(&session.passed().map(progress_line).unwrap_or_default());
@@ -239,7 +260,10 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
             },
         }
     }
-    say(&format!("Bye. {}", session.passed().map(progress_line).unwrap_or_default()));
+    say(&format!(
+        "Bye. {}",
+        session.passed().map(progress_line).unwrap_or_default()
+    ));
     Ok(())
 }
 
@@ -337,13 +361,23 @@ mod tests {
             "/w/solutions/00-start/01-one/src/lib.rs",
         ]
         .map(PathBuf::from);
-        let touched: Vec<_> = exercises_touched(&course, &paths).iter().map(|e| e.slug.as_str()).collect();
-        assert_eq!(touched, ["two"], "only two's sources; no swap file, manifest or solution");
+        let touched: Vec<_> = exercises_touched(&course, &paths)
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        assert_eq!(
+            touched,
+            ["two"],
+            "only two's sources; no swap file, manifest or solution"
+        );
         let both = [
             PathBuf::from("/w/exercises/00-start/02-two/src/lib.rs"),
             PathBuf::from("/w/exercises/00-start/01-one/src/extra/mod.rs"),
         ];
-        let touched: Vec<_> = exercises_touched(&course, &both).iter().map(|e| e.slug.as_str()).collect();
+        let touched: Vec<_> = exercises_touched(&course, &both)
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
         assert_eq!(touched, ["one", "two"], "course order, each once");
     }
 
@@ -365,7 +399,10 @@ mod tests {
             let _ = tx.send(result);
         })
         .expect("a watcher");
-        debouncer.watcher().watch(dir.path(), RecursiveMode::Recursive).expect("watching");
+        debouncer
+            .watcher()
+            .watch(dir.path(), RecursiveMode::Recursive)
+            .expect("watching");
         let file = dir.path().join("lib.rs");
         // An editor's save: several writes in a burst.
         for text in ["a", "ab", "abc"] {
@@ -377,7 +414,11 @@ mod tests {
             settled.push(settled_paths(batch.expect("no watch error")));
         }
         settled.retain(|paths| !paths.is_empty());
-        assert_eq!(settled.len(), 1, "one settled batch for one burst of writes: {settled:?}");
+        assert_eq!(
+            settled.len(),
+            1,
+            "one settled batch for one burst of writes: {settled:?}"
+        );
         assert!(settled[0].iter().any(|path| path.ends_with("lib.rs")), "{settled:?}");
     }
 }

@@ -10,7 +10,9 @@ use workbook::progress::{self, Progress, Status};
 use workbook::{Course, book, verify};
 
 fn course() -> Course {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root");
     Course::load(root).expect("course.toml should load")
 }
 
@@ -48,7 +50,10 @@ fn every_include_in_the_book_resolves() {
     let course = course();
     let includes = book::includes(&course.root).expect("the book's pages should read");
     assert!(!includes.is_empty(), "the book includes no code at all");
-    let problems: Vec<String> = includes.iter().filter_map(|i| book::check_include(&course.root, i)).collect();
+    let problems: Vec<String> = includes
+        .iter()
+        .filter_map(|i| book::check_include(&course.root, i))
+        .collect();
     assert_none("broken includes", &problems);
 }
 
@@ -75,7 +80,11 @@ fn the_book_builds_with_a_page_per_exercise() {
 #[test]
 fn every_shipped_starter_compiles_and_fails_its_check() {
     let course = course();
-    let options = Options { timeout: Duration::from_secs(120), color: false, show_progress: false };
+    let options = Options {
+        timeout: Duration::from_secs(120),
+        color: false,
+        show_progress: false,
+    };
     let report = verify::prove_starters(&course, &options);
     if let Some(note) = &report.note {
         say(&format!("note: {note}"));

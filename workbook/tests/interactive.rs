@@ -17,7 +17,10 @@ use serde_json::{Value, json};
 const FIRST: &str = "00-getting-started/01-first-check";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf()
 }
 
 /// Whether a tool is there; when it is not, the test skips (or fails, when
@@ -32,7 +35,10 @@ fn have(tool: &str) -> bool {
         if std::env::var_os("WORKBOOK_REQUIRE_INTERACTIVE").is_some() {
             panic!("{tool} is required here (WORKBOOK_REQUIRE_INTERACTIVE is set) but not installed");
         }
-        let _ = writeln!(std::io::stderr(), "skipped: {tool} is not installed (see workbook/tests/interactive.rs)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: {tool} is not installed (see workbook/tests/interactive.rs)"
+        );
     }
     found
 }
@@ -79,20 +85,43 @@ impl CourseCopy {
                     .stdin(Stdio::piped())
                     .spawn()
                     .expect("tar");
-                tar.stdin.take().expect("stdin").write_all(&shipped.stdout).expect("tar input");
+                tar.stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(&shipped.stdout)
+                    .expect("tar input");
                 tar.wait().expect("tar ends");
             }
         }
         for args in [
             vec!["init", "-q"],
             vec!["add", "-A"],
-            vec!["-c", "user.name=workbook", "-c", "user.email=workbook@localhost", "commit", "-q", "-m", "course"],
+            vec![
+                "-c",
+                "user.name=workbook",
+                "-c",
+                "user.email=workbook@localhost",
+                "commit",
+                "-q",
+                "-m",
+                "course",
+            ],
         ] {
-            let status = Command::new("git").current_dir(&copy).args(&args).status().expect("git runs");
+            let status = Command::new("git")
+                .current_dir(&copy)
+                .args(&args)
+                .status()
+                .expect("git runs");
             assert!(status.success(), "git {args:?} in the copy");
         }
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-        CourseCopy { _dir: dir, root: copy, target }
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("target"));
+        CourseCopy {
+            _dir: dir,
+            root: copy,
+            target,
+        }
     }
 
     /// Solves the first exercise by writing its solution into the starter.
@@ -103,7 +132,11 @@ impl CourseCopy {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("an address")
+        .port()
 }
 
 /// Waits until `ready` holds for what `read` returns, or panics with it.
@@ -160,7 +193,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
     }
 }
 
@@ -177,28 +212,56 @@ fn watch_mode_in_a_terminal() {
     let term = Tmux::start(&copy, &format!("'{runner}' --no-book"));
 
     // It checks the first exercise at once, and shows why it fails.
-    wait_for("the first verdict", FIRST_BUILD, || term.screen(), |s| s.contains("✗ first-check fails its check"));
+    wait_for(
+        "the first verdict",
+        FIRST_BUILD,
+        || term.screen(),
+        |s| s.contains("✗ first-check fails its check"),
+    );
     let screen = term.screen();
     assert!(screen.contains("not yet implemented: describe 3 users"), "{screen}");
     assert!(screen.contains("[Enter] check  [n]ext  [h]int"), "{screen}");
 
     term.type_line("h");
-    wait_for("the hint", STEP, || term.screen(), |s| s.contains("Hint for first-check"));
+    wait_for(
+        "the hint",
+        STEP,
+        || term.screen(),
+        |s| s.contains("Hint for first-check"),
+    );
     term.type_line("l");
-    wait_for("the list", STEP, || term.screen(), |s| s.contains("0 of ") && s.contains("Integrating a database"));
+    wait_for(
+        "the list",
+        STEP,
+        || term.screen(),
+        |s| s.contains("0 of ") && s.contains("Integrating a database"),
+    );
     term.type_line("z");
-    wait_for("a word about an unknown key", STEP, || term.screen(), |s| s.contains("Unknown command \"z\""));
+    wait_for(
+        "a word about an unknown key",
+        STEP,
+        || term.screen(),
+        |s| s.contains("Unknown command \"z\""),
+    );
 
     // A save is noticed: the check runs again by itself and passes.
     copy.solve_first();
-    let screen = wait_for("the pass after a save", STEP, || term.screen(), |s| {
-        s.contains("✓ first-check passes its check") && s.contains("Moving on to the next exercise: A connection")
-    });
+    let screen = wait_for(
+        "the pass after a save",
+        STEP,
+        || term.screen(),
+        |s| s.contains("✓ first-check passes its check") && s.contains("Moving on to the next exercise: A connection"),
+    );
     assert!(screen.contains("── A connection (connection) ──"), "{screen}");
 
     // Reset asks first; anything but y keeps the work.
     term.type_line("r");
-    wait_for("the reset question", STEP, || term.screen(), |s| s.contains("Reset connection to the starter?"));
+    wait_for(
+        "the reset question",
+        STEP,
+        || term.screen(),
+        |s| s.contains("Reset connection to the starter?"),
+    );
     term.type_line("n");
     wait_for("no reset", STEP, || term.screen(), |s| s.contains("Not reset."));
 
@@ -329,30 +392,53 @@ fn the_book_follows_progress_in_a_browser() {
     let copy = CourseCopy::new();
     let port = free_port();
     let runner = Runner::start(&copy, port);
-    wait_for("the book and the first verdict", FIRST_BUILD, || runner.output(), |s| {
-        s.contains(&format!("The book is at http://127.0.0.1:{port}/")) && s.contains("first-check fails its check")
-    });
+    wait_for(
+        "the book and the first verdict",
+        FIRST_BUILD,
+        || runner.output(),
+        |s| {
+            s.contains(&format!("The book is at http://127.0.0.1:{port}/")) && s.contains("first-check fails its check")
+        },
+    );
 
     let browser = Browser::start();
     browser.open(&format!("http://127.0.0.1:{port}/{FIRST}.html"));
-    wait_for("the page to show failing", STEP, || browser.eval(STATUS), |s| s == "failing");
+    wait_for(
+        "the page to show failing",
+        STEP,
+        || browser.eval(STATUS),
+        |s| s == "failing",
+    );
     let output = browser.eval("return document.querySelector('.workbook-output').textContent");
-    assert!(output.contains("not yet implemented"), "the last check's output is on the page: {output}");
+    assert!(
+        output.contains("not yet implemented"),
+        "the last check's output is on the page: {output}"
+    );
     let button = browser.eval("return String(document.querySelector('.workbook-solution-button').disabled)");
     assert_eq!(button, "true", "the solution stays closed while the check fails");
 
     // The learner solves it; the same page, never reloaded, turns to passed.
     browser.eval("window.notReloaded = true; return 'marked';");
     copy.solve_first();
-    wait_for("the page to show passed", STEP, || browser.eval(STATUS), |s| s == "passed");
-    assert_eq!(browser.eval("return String(window.notReloaded === true)"), "true", "no reload happened");
+    wait_for(
+        "the page to show passed",
+        STEP,
+        || browser.eval(STATUS),
+        |s| s == "passed",
+    );
+    assert_eq!(
+        browser.eval("return String(window.notReloaded === true)"),
+        "true",
+        "no reload happened"
+    );
     assert_eq!(
         browser.eval("return String(document.querySelector('.workbook-solution-button').disabled)"),
         "false",
         "the solution opens once the check passes"
     );
     browser.eval("document.querySelector('.workbook-hint-button').click(); return 'clicked';");
-    let hint = browser.eval("const h = document.querySelector('.workbook-hint'); return h.hidden ? '' : h.textContent;");
+    let hint =
+        browser.eval("const h = document.querySelector('.workbook-hint'); return h.hidden ? '' : h.textContent;");
     assert!(hint.contains("describe"), "the hint shows: {hint}");
 
     // The same book opened as plain files shows no live part, and nothing broken.
@@ -372,7 +458,9 @@ fn the_api_answers_on_the_loopback_address_only() {
     course.root = dir.path().to_path_buf();
     let server = workbook::live::Server::start(course, dir.path().to_path_buf(), 0).expect("a server");
     assert!(server.address().ip().is_loopback(), "{}", server.address());
-    let mut answer = ureq::get(&format!("{}api/status/first-check", server.url())).call().expect("an answer");
+    let mut answer = ureq::get(&format!("{}api/status/first-check", server.url()))
+        .call()
+        .expect("an answer");
     let status: Value = answer.body_mut().read_json().expect("JSON");
     assert_eq!(status["slug"], "first-check");
     assert!(status["hint"].as_str().is_some_and(|hint| !hint.is_empty()));

@@ -8,7 +8,11 @@ use std::time::{Duration, Instant};
 use workbook::check::{self, Options, Selection, Verdict};
 
 fn options(timeout: Duration) -> Options {
-    Options { timeout, color: false, show_progress: false }
+    Options {
+        timeout,
+        color: false,
+        show_progress: false,
+    }
 }
 
 /// An executable shell script standing in for a check binary.
@@ -53,7 +57,10 @@ fn a_hanging_check_is_stopped_and_reported() {
     let started = Instant::now();
     let outcome = check::run(&exe, dir.path(), &options(Duration::from_millis(300))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::TimedOut);
-    assert!(started.elapsed() < Duration::from_secs(10), "the check was stopped at its timeout");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the check was stopped at its timeout"
+    );
     assert!(outcome.output.contains("was stopped after"), "{}", outcome.output);
 }
 
@@ -78,14 +85,24 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
     )
     .expect("manifest");
     std::fs::write(root.join("src/lib.rs"), "pub fn answer() -> u32 { \"forty-two\" }\n").expect("source");
-    std::fs::write(root.join("check.rs"), "#[test]\nfn answers() { assert_eq!(broken::answer(), 42); }\n")
-        .expect("check");
+    std::fs::write(
+        root.join("check.rs"),
+        "#[test]\nfn answers() { assert_eq!(broken::answer(), 42); }\n",
+    )
+    .expect("check");
 
-    let build = check::build(root, Selection::Checks(&[("broken", "check")]), &options(Duration::from_secs(10)))
-        .expect("cargo runs");
+    let build = check::build(
+        root,
+        Selection::Checks(&[("broken", "check")]),
+        &options(Duration::from_secs(10)),
+    )
+    .expect("cargo runs");
     assert!(!build.success);
     assert!(build.executables.is_empty());
-    let errors = build.errors.get(Path::new("")).unwrap_or_else(|| panic!("no errors in {:?}: {}", build.errors, build.stderr));
+    let errors = build
+        .errors
+        .get(Path::new(""))
+        .unwrap_or_else(|| panic!("no errors in {:?}: {}", build.errors, build.stderr));
     assert!(errors.contains("error[E0308]: mismatched types"), "{errors}");
 }
 
@@ -94,8 +111,8 @@ fn a_taken_port_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = taken.local_addr().expect("an address").port();
     let dir = tempfile::tempdir().expect("a folder");
-    let course = workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root"))
-        .expect("the course");
+    let course =
+        workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root")).expect("the course");
     let error = match workbook::live::Server::start(course, dir.path().to_path_buf(), port) {
         Ok(_) => panic!("port {port} is taken, so the server must not start"),
         Err(error) => error.to_string(),

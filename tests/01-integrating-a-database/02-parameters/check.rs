@@ -52,13 +52,8 @@ fn a_crafted_name_finds_nobody() {
     add_user(&conn, "john_doe", "john@example.com").expect("an ordinary user");
     add_user(&conn, "ada", "ada@example.org").expect("an ordinary user");
 
-    let report = [
-        "john_doe",
-        "' OR '1'='1",
-        "nobody' OR username LIKE '%",
-        "ada' --",
-    ]
-    .map(|name| lookup(&conn, name))
-    .join("\n");
+    let report = ["john_doe", "' OR '1'='1", "nobody' OR username LIKE '%", "ada' --"]
+        .map(|name| lookup(&conn, name))
+        .join("\n");
     insta::assert_snapshot!("crafted_lookups", report);
 }

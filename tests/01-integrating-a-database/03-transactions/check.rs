@@ -20,7 +20,9 @@ fn contents(conn: &Connection) -> String {
         )
         .expect("a valid query");
     let rows = statement
-        .query_map([], |row| Ok(format!("{}: [{}]", row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+        .query_map([], |row| {
+            Ok(format!("{}: [{}]", row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
         .expect("rows");
     let lines: Vec<String> = rows.map(|row| row.expect("a row")).collect();
     let posts: i64 = conn
@@ -32,8 +34,13 @@ fn contents(conn: &Connection) -> String {
 #[test]
 fn a_user_and_posts_are_committed_together() {
     let mut conn = database();
-    let id = add_user_with_posts(&mut conn, "john_doe", "john@example.com", &["First Post", "Second Post"])
-        .expect("a valid user with valid posts");
+    let id = add_user_with_posts(
+        &mut conn,
+        "john_doe",
+        "john@example.com",
+        &["First Post", "Second Post"],
+    )
+    .expect("a valid user with valid posts");
     assert_eq!(id, 1);
     insta::assert_snapshot!("committed", contents(&conn));
 }
@@ -44,11 +51,11 @@ fn a_failing_post_leaves_no_partial_rows() {
     add_user_with_posts(&mut conn, "john_doe", "john@example.com", &["First Post"]).expect("a valid user");
 
     // The second title is empty, which the CHECK constraint refuses.
-    let error = add_user_with_posts(&mut conn, "ada", "ada@example.org", &["Notes", ""])
-        .expect_err("an empty title must fail");
+    let error =
+        add_user_with_posts(&mut conn, "ada", "ada@example.org", &["Notes", ""]).expect_err("an empty title must fail");
     // The username is taken: the very first insert fails.
-    let taken = add_user_with_posts(&mut conn, "john_doe", "other@example.com", &[])
-        .expect_err("a taken username must fail");
+    let taken =
+        add_user_with_posts(&mut conn, "john_doe", "other@example.com", &[]).expect_err("a taken username must fail");
 
     let report = format!("error: {error}\nerror: {taken}\n\n{}", contents(&conn));
     insta::assert_snapshot!("rolled_back", report);

@@ -6,7 +6,9 @@ use sqlx::SqlitePool;
 
 async fn pool_in(dir: &tempfile::TempDir) -> SqlitePool {
     let url = format!("sqlite:{}", dir.path().join("blog.db").display());
-    connect(&url, 4).await.expect("the pool should open and create the file")
+    connect(&url, 4)
+        .await
+        .expect("the pool should open and create the file")
 }
 
 /// Runs a query that returns one value, on one of the pool's connections.
@@ -26,9 +28,8 @@ async fn connections_report_their_settings() {
     let foreign_keys: i64 = scalar(&pool, "PRAGMA foreign_keys").await;
     let journal_mode: String = scalar(&pool, "PRAGMA journal_mode").await;
     let busy_timeout: i64 = scalar(&pool, "PRAGMA busy_timeout").await;
-    let mut report = format!(
-        "foreign_keys = {foreign_keys}\njournal_mode = {journal_mode}\nbusy_timeout = {busy_timeout} ms\n"
-    );
+    let mut report =
+        format!("foreign_keys = {foreign_keys}\njournal_mode = {journal_mode}\nbusy_timeout = {busy_timeout} ms\n");
     report += &format!("max_connections = {}\n", pool.options().get_max_connections());
     insta::assert_snapshot!("settings", report);
 }
@@ -56,8 +57,6 @@ async fn foreign_keys_are_enforced() {
 async fn a_file_that_cannot_be_created_is_an_error() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!("sqlite:{}", dir.path().join("no-such-folder").join("blog.db").display());
-    let error = connect(&url, 1)
-        .await
-        .expect_err("SQLite creates files, not folders");
+    let error = connect(&url, 1).await.expect_err("SQLite creates files, not folders");
     insta::assert_snapshot!("missing_folder", error);
 }

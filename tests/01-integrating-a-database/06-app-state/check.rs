@@ -21,7 +21,9 @@ async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {
 
 async fn state_in(dir: &tempfile::TempDir) -> AppState {
     let url = format!("sqlite:{}?mode=rwc", dir.path().join("app.db").display());
-    AppState::new(&url).await.expect("the state should connect and create its table")
+    AppState::new(&url)
+        .await
+        .expect("the state should connect and create its table")
 }
 
 #[tokio::test]

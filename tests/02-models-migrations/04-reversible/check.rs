@@ -99,7 +99,10 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     must(upgrade(&pool, 4).await, "versions 3 and 4 should apply again");
     steps += &format!("upgrade(4):   {:?}\n", schema::applied_versions(&pool).await);
     insta::assert_snapshot!("steps", steps);
-    assert!(schema::describe(&pool).await == at_4, "the second way up must give the schema of version 4 again");
+    assert!(
+        schema::describe(&pool).await == at_4,
+        "the second way up must give the schema of version 4 again"
+    );
 }
 
 #[tokio::test]

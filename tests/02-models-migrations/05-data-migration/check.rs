@@ -70,7 +70,10 @@ async fn a_collision_undoes_the_whole_migration() {
 
     let after = report(&pool).await;
     insta::assert_snapshot!("untouched", after);
-    assert!(after == before, "a failed migration must leave every row as it was, and its version unrecorded");
+    assert!(
+        after == before,
+        "a failed migration must leave every row as it was, and its version unrecorded"
+    );
 
     // Once the data is fixed by hand, the same migration simply runs again.
     sqlx::query("UPDATE users SET email = 'johnny@example.com' WHERE id = 3")

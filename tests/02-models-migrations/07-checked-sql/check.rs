@@ -49,7 +49,9 @@ async fn posts_are_listed_newest_first_with_their_authors() {
 #[tokio::test]
 async fn a_post_by_nobody_is_refused() {
     let pool = database().await;
-    let error = add_post(&pool, 99, "Orphan", "No author").await.expect_err("user 99 does not exist");
+    let error = add_post(&pool, 99, "Orphan", "No author")
+        .await
+        .expect_err("user 99 does not exist");
     insta::assert_snapshot!("orphan", error);
 }
 

@@ -22,13 +22,12 @@ pub async fn describe(pool: &SqlitePool) -> String {
     let mut out = String::new();
     for table in tables {
         out += &format!("table {table}\n");
-        let columns = sqlx::query(
-            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid",
-        )
-        .bind(&table)
-        .fetch_all(pool)
-        .await
-        .expect("the columns");
+        let columns =
+            sqlx::query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&table)
+                .fetch_all(pool)
+                .await
+                .expect("the columns");
         // A key of several columns is shown once, as a line of its own.
         let key_columns = columns.iter().filter(|column| column.get::<i64, _>(4) > 0).count();
         for column in columns {
@@ -61,7 +60,11 @@ pub async fn describe(pool: &SqlitePool) -> String {
                 "pk" => format!("  primary key ({columns})"),
                 "u" => format!("  unique ({columns})"),
                 _ => {
-                    let kind = if index.get::<i64, _>(1) == 1 { "unique index" } else { "index" };
+                    let kind = if index.get::<i64, _>(1) == 1 {
+                        "unique index"
+                    } else {
+                        "index"
+                    };
                     format!("  {kind} {} on ({columns})", index.get::<String, _>(0))
                 }
             };

@@ -32,7 +32,10 @@ impl std::error::Error for SchemaError {}
 /// applies them: by the number before the first `_`. Down scripts
 /// (`*.down.sql`) are left out.
 pub fn up_migrations(dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {
-    let error = |message: String| SchemaError { path: dir.to_path_buf(), message };
+    let error = |message: String| SchemaError {
+        path: dir.to_path_buf(),
+        message,
+    };
     let entries = std::fs::read_dir(dir).map_err(|e| error(e.to_string()))?;
     let mut found = Vec::new();
     for entry in entries {
@@ -56,10 +59,15 @@ pub fn up_migrations(dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {
 /// replacing any file already there.
 pub fn apply(migrations: &Path, db: &Path) -> Result<(), SchemaError> {
     let _ = std::fs::remove_file(db);
-    let conn = rusqlite::Connection::open(db)
-        .map_err(|e| SchemaError { path: db.to_path_buf(), message: e.to_string() })?;
+    let conn = rusqlite::Connection::open(db).map_err(|e| SchemaError {
+        path: db.to_path_buf(),
+        message: e.to_string(),
+    })?;
     for path in up_migrations(migrations)? {
-        let error = |message: String| SchemaError { path: path.clone(), message };
+        let error = |message: String| SchemaError {
+            path: path.clone(),
+            message,
+        };
         let sql = std::fs::read_to_string(&path).map_err(|e| error(e.to_string()))?;
         conn.execute_batch(&sql).map_err(|e| error(e.to_string()))?;
     }
@@ -72,7 +80,9 @@ pub fn apply(migrations: &Path, db: &Path) -> Result<(), SchemaError> {
 /// file name and SQLite's message.
 pub fn build() {
     println!("cargo:rerun-if-changed=migrations");
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).unwrap_or_default();
     build_from(&manifest_dir.join("migrations"), &out_dir);
 }
@@ -98,8 +108,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("schema-db-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a folder");
-        std::fs::write(dir.join("10_add_email.up.sql"), "ALTER TABLE users ADD COLUMN email TEXT;").expect("w");
-        std::fs::write(dir.join("10_add_email.down.sql"), "ALTER TABLE users DROP COLUMN email;").expect("w");
+        std::fs::write(
+            dir.join("10_add_email.up.sql"),
+            "ALTER TABLE users ADD COLUMN email TEXT;",
+        )
+        .expect("w");
+        std::fs::write(
+            dir.join("10_add_email.down.sql"),
+            "ALTER TABLE users DROP COLUMN email;",
+        )
+        .expect("w");
         std::fs::write(dir.join("2_users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);").expect("w");
         std::fs::write(dir.join("notes.txt"), "not a migration").expect("w");
 

@@ -33,16 +33,10 @@ pub fn add_user_with_posts(
     // TODO: each statement below is kept as soon as it runs, so a failing
     // post leaves the user and the earlier posts behind. Run them all in one
     // transaction instead.
-    conn.execute(
-        "INSERT INTO users (username, email) VALUES (?1, ?2)",
-        (username, email),
-    )?;
+    conn.execute("INSERT INTO users (username, email) VALUES (?1, ?2)", (username, email))?;
     let user_id = conn.last_insert_rowid();
     for title in titles {
-        conn.execute(
-            "INSERT INTO posts (title, user_id) VALUES (?1, ?2)",
-            (title, user_id),
-        )?;
+        conn.execute("INSERT INTO posts (title, user_id) VALUES (?1, ?2)", (title, user_id))?;
     }
     Ok(user_id)
 }

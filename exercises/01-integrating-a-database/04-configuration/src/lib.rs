@@ -46,9 +46,7 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         // A value that is not valid UTF-8 is passed on, mangled, so that it is
         // reported as invalid rather than silently replaced by a default.
-        Config::from_lookup(|name| {
-            std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
-        })
+        Config::from_lookup(|name| std::env::var_os(name).map(|value| value.to_string_lossy().into_owned()))
     }
     // ANCHOR_END: from_env
 

@@ -36,8 +36,7 @@ pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The names of the tables in the database, in alphabetical order.
 pub fn table_names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut statement =
-        conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?;
+    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?;
     let names = statement.query_map([], |row| row.get(0))?;
     names.collect()
 }

@@ -28,16 +28,10 @@ pub fn add_user_with_posts(
     titles: &[&str],
 ) -> rusqlite::Result<i64> {
     let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO users (username, email) VALUES (?1, ?2)",
-        (username, email),
-    )?;
+    tx.execute("INSERT INTO users (username, email) VALUES (?1, ?2)", (username, email))?;
     let user_id = tx.last_insert_rowid();
     for title in titles {
-        tx.execute(
-            "INSERT INTO posts (title, user_id) VALUES (?1, ?2)",
-            (title, user_id),
-        )?;
+        tx.execute("INSERT INTO posts (title, user_id) VALUES (?1, ?2)", (title, user_id))?;
     }
     tx.commit()?;
     Ok(user_id)
@@ -49,10 +43,7 @@ pub fn add_user_with_posts(
 /// as it was.
 pub fn count_if_added(conn: &mut Connection, username: &str, email: &str) -> rusqlite::Result<i64> {
     let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO users (username, email) VALUES (?1, ?2)",
-        (username, email),
-    )?;
+    tx.execute("INSERT INTO users (username, email) VALUES (?1, ?2)", (username, email))?;
     let count = tx.query_row("SELECT count(*) FROM users", [], |row| row.get(0))?;
     // `tx` is dropped here without a commit, so rusqlite rolls it back.
     Ok(count)

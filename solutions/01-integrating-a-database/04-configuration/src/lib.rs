@@ -43,9 +43,7 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         // A value that is not valid UTF-8 is passed on, mangled, so that it is
         // reported as invalid rather than silently replaced by a default.
-        Config::from_lookup(|name| {
-            std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
-        })
+        Config::from_lookup(|name| std::env::var_os(name).map(|value| value.to_string_lossy().into_owned()))
     }
     // ANCHOR_END: from_env
 
@@ -77,7 +75,12 @@ impl Config {
             Some(key) if key.chars().count() >= 32 => key,
             Some(value) => return Err(invalid("SECRET_KEY", value, "at least 32 characters long")),
         };
-        Ok(Config { database_url, bind_addr, max_connections, secret_key })
+        Ok(Config {
+            database_url,
+            bind_addr,
+            max_connections,
+            secret_key,
+        })
     }
     // ANCHOR_END: solution
 }

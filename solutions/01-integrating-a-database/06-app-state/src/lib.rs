@@ -54,10 +54,19 @@ pub fn create_app(state: AppState) -> Router {
 /// `GET /health`: 200 when the database answers, 503 when it does not.
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     match sqlx::query("SELECT 1").execute(&state.pool).await {
-        Ok(_) => (StatusCode::OK, Json(Health { status: "ok", database: "reachable" })),
+        Ok(_) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: "reachable",
+            }),
+        ),
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(Health { status: "unavailable", database: "unreachable" }),
+            Json(Health {
+                status: "unavailable",
+                database: "unreachable",
+            }),
         ),
     }
 }
