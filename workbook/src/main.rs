@@ -62,6 +62,13 @@ enum Command {
     Solution { slug: Option<String> },
     /// Puts an exercise back as shipped, after saving your files in a backup.
     Reset { slug: String },
+    /// Measures edit-to-verdict: marks the exercise's sources as just saved,
+    /// checks it, and prints the median of several runs (for maintainers).
+    Timing {
+        slug: String,
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
     /// Builds the book and serves it on http://127.0.0.1:PORT.
     Book {
         #[arg(long, default_value_t = 3000)]
@@ -139,6 +146,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             });
+        }
+        Command::Timing { slug, runs } => {
+            let exercise = session.find(&slug)?;
+            let options = Options { timeout: Duration::from_secs(60), color: false, show_progress: false };
+            // One run first, so dependencies are built and only the edit counts.
+            session.check(&[exercise], &options)?;
+            let mut times = session.time_checks(exercise, runs.max(1), &options)?;
+            times.sort();
+            let median = times[times.len() / 2];
+            println!(
+                "{slug}: edit to verdict, {} runs: median {:.2} s (fastest {:.2} s, slowest {:.2} s)",
+                times.len(),
+                median.as_secs_f64(),
+                times[0].as_secs_f64(),
+                times[times.len() - 1].as_secs_f64()
+            );
         }
         Command::Hint { slug } => print!("{}", session.hint(session.pick(slug.as_deref())?)),
         Command::Solution { slug } => print!("{}", session.solution(session.pick(slug.as_deref())?)?),
