@@ -1,0 +1,56 @@
+//! Read rows back: all of them in an order you chose, one by its key, the
+//! first that matches a filter, and the rows that belong to another.
+// Until you write the bodies, their parameters are unused: this keeps the
+// compiler quiet about that. You may delete it once you are done.
+#![allow(unused_variables)]
+
+use sqlx::SqlitePool;
+
+// ANCHOR: models
+/// A row of `users`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+}
+
+/// A row of `posts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub id: i64,
+    pub title: String,
+    pub content: String,
+    pub user_id: i64,
+    pub created_at: String,
+}
+// ANCHOR_END: models
+
+// ANCHOR: queries
+/// Every user, in username order.
+pub async fn all_users(pool: &SqlitePool) -> Result<Vec<User>, sqlx::Error> {
+    // TODO: `sqlx::query_as!(User, "SELECT …")` with an ORDER BY, then `fetch_all`.
+    todo!("select every user, by username")
+}
+
+/// The user with this id, or `None` if there is none.
+pub async fn user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<User>, sqlx::Error> {
+    // TODO: select by the primary key and fetch at most one row.
+    todo!("select the user #{id}, if there is one")
+}
+
+/// The first user, in username order, whose email is at exactly this domain
+/// (the part after the `@`), or `None` if no email is.
+pub async fn first_user_at_domain(pool: &SqlitePool, domain: &str) -> Result<Option<User>, sqlx::Error> {
+    // TODO: the domain of `email` is `substr(email, instr(email, '@') + 1)`;
+    // order, keep one row with LIMIT 1, and fetch at most one.
+    todo!("select the first user, by username, with an email at {domain:?}")
+}
+
+/// The posts of the user `user_id`, newest first; posts of the same second
+/// go highest id first. A user with no posts, or no such user, gets none.
+pub async fn posts_of_user(pool: &SqlitePool, user_id: i64) -> Result<Vec<Post>, sqlx::Error> {
+    // TODO: filter on the foreign key, and order by two columns.
+    todo!("select the posts of user #{user_id}, newest first")
+}
+// ANCHOR_END: queries
