@@ -78,6 +78,37 @@ fn the_book_builds_with_a_page_per_exercise() {
 }
 
 #[test]
+fn the_reference_code_is_formatted() {
+    let course = course();
+    let cargo = workbook::check::cargo();
+    let has_rustfmt = std::process::Command::new(&cargo)
+        .args(["fmt", "--version"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !has_rustfmt {
+        say("skipped: rustfmt is not installed (rustup component add rustfmt)");
+        return;
+    }
+    // The solutions (and through them every check), and the tooling. The
+    // starters are the learner's to format or not.
+    let mut packages: Vec<String> = course.exercises().map(|e| e.solution_package()).collect();
+    packages.dedup();
+    packages.extend(["workbook", "schema-db", "compile-fail-lessons"].map(String::from));
+    let mut command = std::process::Command::new(&cargo);
+    command.current_dir(&course.root).args(["fmt", "--check"]);
+    for package in &packages {
+        command.args(["-p", package]);
+    }
+    let out = command.output().expect("cargo fmt runs");
+    assert!(
+        out.status.success(),
+        "not formatted (run `cargo fmt` on these packages):\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn every_shipped_starter_compiles_and_fails_its_check() {
     let course = course();
     let options = Options {
