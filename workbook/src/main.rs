@@ -149,7 +149,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Timing { slug, runs } => {
             let exercise = session.find(&slug)?;
-            let options = Options { timeout: Duration::from_secs(60), color: false, show_progress: false };
+            let options = Options {
+                timeout: Duration::from_secs(60),
+                color: false,
+                show_progress: false,
+            };
             // One run first, so dependencies are built and only the edit counts.
             session.check(&[exercise], &options)?;
             let mut times = session.time_checks(exercise, runs.max(1), &options)?;

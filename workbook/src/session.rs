@@ -168,7 +168,10 @@ impl Session {
         let mut times = Vec::new();
         for _ in 0..runs {
             for source in &sources {
-                std::fs::File::options().append(true).open(source)?.set_modified(std::time::SystemTime::now())?;
+                std::fs::File::options()
+                    .append(true)
+                    .open(source)?
+                    .set_modified(std::time::SystemTime::now())?;
             }
             let started = std::time::Instant::now();
             self.check(&[exercise], options)?;

@@ -4,18 +4,18 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context;
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, DebouncedEvent, DebouncedEventKind};
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
 
 use crate::book;
 use crate::check::{Options, Verdict};
 use crate::course::{Course, Exercise};
 use crate::live;
-use crate::progress::WORK_DIRS;
+use crate::progress::{self, WORK_DIRS};
 use crate::session::Session;
 
 /// How long the file system must be quiet after a save before a check runs:
@@ -91,15 +91,40 @@ fn is_work_file(crate_dir: &Path, path: &Path) -> bool {
     in_work_dir && source
 }
 
-/// The paths of the events that say a file has settled. The debouncer also
-/// reports files still being written (`AnyContinuous`); a check waits for
-/// the settled event that follows, so one save makes one check.
-pub fn settled_paths(events: Vec<DebouncedEvent>) -> Vec<PathBuf> {
-    events
-        .into_iter()
-        .filter(|event| event.kind == DebouncedEventKind::Any)
-        .map(|event| event.path)
-        .collect()
+/// Whether a file event is a change of content. Reading a file (as every
+/// check does, through the compiler) and touching its times are not: were
+/// they, each check would start the next one.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Gathers changed paths into batches: a batch is sent once no new path has
+/// come for `quiet`, so an editor's save in several writes makes one check.
+/// Returns when the sending side is gone.
+pub fn debounce(paths: Receiver<PathBuf>, quiet: Duration, mut send: impl FnMut(Vec<PathBuf>)) {
+    while let Ok(first) = paths.recv() {
+        let mut batch = vec![first];
+        loop {
+            match paths.recv_timeout(quiet) {
+                Ok(path) => {
+                    if !batch.contains(&path) {
+                        batch.push(path);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    send(batch);
+                    return;
+                }
+            }
+        }
+        send(batch);
+    }
 }
 
 const PROMPT: &str = "[Enter] check  [n]ext  [h]int  [l]ist  [a]ll  [r]eset  [q]uit";
@@ -132,27 +157,34 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
         let _ = input.send(Event::InputClosed);
     });
 
-    // The debouncer stops watching when dropped, so it lives until we return.
+    // The watcher stops watching when dropped, so it lives until we return.
     let _watcher = if options.manual {
         None
     } else {
-        let saved = events.clone();
-        let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-            let event = match result {
-                Ok(events) => match settled_paths(events) {
-                    paths if paths.is_empty() => return,
-                    paths => Event::Saved(paths),
-                },
-                Err(error) => Event::WatchError(error.to_string()),
-            };
-            let _ = saved.send(event);
+        let (changed, changes) = mpsc::channel();
+        let problems = events.clone();
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| match result {
+            Ok(event) if is_change(&event.kind) => {
+                for path in event.paths {
+                    let _ = changed.send(path);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let _ = problems.send(Event::WatchError(error.to_string()));
+            }
         })
         .context("cannot watch files: try `cargo workbook --manual`")?;
-        debouncer
-            .watcher()
+        watcher
             .watch(&root.join("exercises"), RecursiveMode::Recursive)
             .context("cannot watch the exercises folder: try `cargo workbook --manual`")?;
-        Some(debouncer)
+        let saved = events.clone();
+        std::thread::spawn(move || {
+            debounce(changes, DEBOUNCE, |paths| {
+                let _ = saved.send(Event::Saved(paths));
+            })
+        });
+        Some(watcher)
     };
 
     let check_options = Options {
@@ -179,7 +211,20 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
     while let Ok(event) = inbox.recv() {
         match event {
             Event::Saved(paths) => {
-                let touched = exercises_touched(&session.course, &paths);
+                // A save that leaves the sources as they were at the last
+                // check (an editor writing the same text) needs no check.
+                let touched: Vec<_> = exercises_touched(&session.course, &paths)
+                    .into_iter()
+                    .filter(|exercise| {
+                        let last = session
+                            .progress
+                            .get(&exercise.slug)
+                            .ok()
+                            .flatten()
+                            .map(|r| r.fingerprint);
+                        last != Some(progress::fingerprint(&session.course.root, exercise))
+                    })
+                    .collect();
                 if touched.is_empty() {
                     continue;
                 }
@@ -392,33 +437,66 @@ mod tests {
     }
 
     #[test]
-    fn a_save_arrives_as_one_debounced_event() {
-        let dir = tempfile::tempdir().expect("a folder");
+    fn reading_or_touching_a_file_is_not_a_change() {
+        use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(DataChange::Content))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::WriteTime
+        ))));
+    }
+
+    #[test]
+    fn a_burst_of_writes_makes_one_batch_and_a_pause_starts_the_next() {
         let (tx, rx) = mpsc::channel();
-        let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-            let _ = tx.send(result);
+        let (out_tx, out) = mpsc::channel();
+        let worker = std::thread::spawn(move || {
+            debounce(rx, Duration::from_millis(100), |batch| {
+                let _ = out_tx.send(batch);
+            })
+        });
+        for name in ["a.rs", "b.rs", "a.rs"] {
+            tx.send(PathBuf::from(name)).expect("sent");
+        }
+        let first = out.recv_timeout(Duration::from_secs(5)).expect("a batch");
+        assert_eq!(
+            first,
+            [PathBuf::from("a.rs"), PathBuf::from("b.rs")],
+            "one batch, each path once"
+        );
+        tx.send(PathBuf::from("c.rs")).expect("sent");
+        drop(tx);
+        assert_eq!(
+            out.recv_timeout(Duration::from_secs(5)).expect("a batch"),
+            [PathBuf::from("c.rs")]
+        );
+        worker.join().expect("the debouncer ends with its input");
+    }
+
+    #[test]
+    fn a_save_on_disk_is_seen_and_a_read_is_not() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("lib.rs");
+        std::fs::write(&file, "fn main() {}").expect("written");
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+            if let Ok(event) = result
+                && is_change(&event.kind)
+            {
+                let _ = tx.send(event.paths);
+            }
         })
         .expect("a watcher");
-        debouncer
-            .watcher()
-            .watch(dir.path(), RecursiveMode::Recursive)
-            .expect("watching");
-        let file = dir.path().join("lib.rs");
-        // An editor's save: several writes in a burst.
-        for text in ["a", "ab", "abc"] {
-            std::fs::write(&file, text).expect("written");
-        }
-        // Collect what arrives within a generous window after the burst.
-        let mut settled = Vec::new();
-        while let Ok(batch) = rx.recv_timeout(Duration::from_secs(2)) {
-            settled.push(settled_paths(batch.expect("no watch error")));
-        }
-        settled.retain(|paths| !paths.is_empty());
-        assert_eq!(
-            settled.len(),
-            1,
-            "one settled batch for one burst of writes: {settled:?}"
+        watcher.watch(dir.path(), RecursiveMode::Recursive).expect("watching");
+
+        let _ = std::fs::read_to_string(&file).expect("read");
+        assert!(
+            rx.recv_timeout(Duration::from_millis(500)).is_err(),
+            "a read is not a change"
         );
-        assert!(settled[0].iter().any(|path| path.ends_with("lib.rs")), "{settled:?}");
+        std::fs::write(&file, "fn main() { println!(); }").expect("written");
+        let paths = rx.recv_timeout(Duration::from_secs(5)).expect("the save is seen");
+        assert!(paths.iter().any(|path| path.ends_with("lib.rs")), "{paths:?}");
     }
 }
