@@ -235,6 +235,14 @@ impl Exercise {
         }
     }
 
+    /// The plain cargo command that checks the exercise.
+    pub fn check_command(&self) -> String {
+        match &self.shared_crate {
+            Some(package) => format!("cargo test -p {package} --test {}", self.slug),
+            None => format!("cargo test -p {}", self.slug),
+        }
+    }
+
     /// The exercise's page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
         Path::new("book/src")
@@ -317,6 +325,7 @@ mod tests {
         assert_eq!(two.exercise_dir(), Path::new("exercises/01-next/blog"));
         assert_eq!(two.solution_package(), "blog-solution");
         assert_eq!(two.test_name(), "two");
+        assert_eq!(two.check_command(), "cargo test -p blog --test two");
         assert_eq!(two.check_file(), Path::new("tests/01-next/01-two/check.rs"));
         assert_eq!(two.book_page(), Path::new("book/src/01-next/01-two.md"));
     }

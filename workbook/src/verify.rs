@@ -161,7 +161,7 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
                     "{slug}: the book page does not fold away the solution from {solution_include} in <details>"
                 ));
             }
-            let command = format!("cargo test -p {slug}");
+            let command = exercise.check_command();
             if !page.contains(&command) {
                 problems.push(format!(
                     "{slug}: the book page does not give the check command `{command}`"
