@@ -145,9 +145,8 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
     match std::fs::read_to_string(root.join(exercise.book_page())) {
         Err(_) => problems.push(format!("{slug}: no book page at {}", exercise.book_page().display())),
         Ok(page) => {
-            let rel = exercise.rel();
-            let starter_include = format!("exercises/{}/src/", rel.display());
-            let solution_include = format!("solutions/{}/src/", rel.display());
+            let starter_include = format!("{}/src/", exercise.exercise_dir().display());
+            let solution_include = format!("{}/src/", exercise.solution_dir().display());
             if !page.contains(&starter_include) {
                 problems.push(format!(
                     "{slug}: the book page does not include the starter from {starter_include}"

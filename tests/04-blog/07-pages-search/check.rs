@@ -1,0 +1,188 @@
+//! The check for `blog-pages-search`: `/?page=N` shows ten posts a page
+//! with links to the pages around it; `?q=` finds the text in titles and
+//! contents, with `%`, `_` and `\` taken literally; `/user/{username}` lists
+//! one user's posts; a page that is not a number is 400, a page past the
+//! last or an unknown user 404.
+
+use blog::pages::listing::{Filter, escape_like, find_posts, page_number};
+
+#[path = "../support/app.rs"]
+mod app;
+
+use app::{Reply, TestApp, bad_input_row, strip_tags};
+
+/// 25 posts: 20 numbered ones, alternately by ada and grace, one a day from
+/// 2 January 2024; then five with characters that mean something to LIKE.
+const POSTS: &str = "
+    INSERT INTO users (id, username, email) VALUES
+        (1, 'ada', 'ada@example.org'),
+        (2, 'grace', 'grace@example.net'),
+        (3, 'john_doe', 'john@example.com');
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+    INSERT INTO posts (id, user_id, title, content, created_at)
+    SELECT i, 2 - i % 2, 'Post number ' || i, 'The body of post ' || i || '.',
+           datetime('2024-01-01 09:00:00', '+' || i || ' days')
+    FROM n;
+    INSERT INTO posts (id, user_id, title, content, created_at) VALUES
+        (21, 1, '100% Rust', 'Every line of it.', '2024-02-01 09:00:00'),
+        (22, 2, 'snake_case names', 'Or camelCase?', '2024-02-02 09:00:00'),
+        (23, 1, 'Windows paths', 'They look like C:\\Users\\ada.', '2024-02-03 09:00:00'),
+        (24, 2, 'Grüße aus Berlin', 'Unicode in a title.', '2024-02-04 09:00:00'),
+        (25, 1, 'Learning Rust', 'A rust-coloured cover, 50% off.', '2024-02-05 09:00:00');
+    INSERT INTO comments (post_id, content, created_at) VALUES
+        (25, 'Where?', '2024-02-05 10:00:00'),
+        (21, 'Really 100%?', '2024-02-01 10:00:00');
+";
+
+/// A list page in short: its heading, its count, its titles, its links.
+fn outline(reply: &Reply) -> String {
+    let main = reply.main();
+    let mut out = format!("{}:", reply.status.as_u16());
+    for line in main.lines() {
+        if line.starts_with("<h1") || line.starts_with("<p class=\"count\"") || line.starts_with("<p class=\"empty\"") {
+            out += &format!(" {} |", strip_tags(line));
+        } else if line.starts_with("<h2>") {
+            out += &format!(" [{}]", strip_tags(line));
+        } else if line.starts_with("<a rel=") {
+            let href = line.split('"').nth(3).unwrap_or_default().replace("&amp;", "&");
+            out += &format!(" | {} -> {href}", strip_tags(line));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_list_in_pages_of_ten() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for uri in ["/?page=1", "/?page=2", "/?page=3"] {
+        out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
+    }
+    insta::assert_snapshot!("pages", out);
+    insta::assert_snapshot!("page_3", app.get("/?page=3").await.show());
+}
+
+#[tokio::test]
+async fn a_search_matches_titles_and_contents_literally() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for q in [
+        "rust",
+        "RUST",
+        "100%",
+        "%",
+        "50%",
+        "_",
+        "snake_",
+        "\\",
+        "C:\\Users",
+        "grüße",
+        "post 1",
+        "nothing like this",
+        "' OR '1'='1",
+        "%' OR 1=1 --",
+        "   ",
+    ] {
+        let uri = format!("/?q={}", app::form_body(&[("q", q)]).trim_start_matches("q="));
+        out += &format!("q={q:?}\n  {}\n", outline(&app.get(&uri).await));
+    }
+    insta::assert_snapshot!("search", out);
+}
+
+#[tokio::test]
+async fn search_results_come_in_pages_too() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for uri in ["/?q=post", "/?q=post&page=2", "/?q=post&page=3"] {
+        out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
+    }
+    insta::assert_snapshot!("search_pages", out);
+    insta::assert_snapshot!("search_page_2", app.get("/?q=post&page=2").await.main());
+}
+
+#[tokio::test]
+async fn a_users_posts() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for uri in ["/user/grace", "/user/grace?page=2", "/user/john_doe"] {
+        out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
+    }
+    insta::assert_snapshot!("users", out);
+}
+
+#[tokio::test]
+async fn the_listing_functions() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for raw in [None, Some("1"), Some("7"), Some("0"), Some("-2"), Some("x"), Some("")] {
+        out += &format!(
+            "page_number({raw:?}) = {:?}\n",
+            page_number(raw).map_err(|e| e.to_string())
+        );
+    }
+    for text in ["plain", "100%", "snake_case", "C:\\", "%_\\"] {
+        out += &format!("escape_like({text:?}) = {:?}\n", escape_like(text));
+    }
+    let filter = Filter {
+        q: Some("rust".to_string()),
+        user_id: Some(1),
+    };
+    let listing = find_posts(&app.pool, &filter, 1, 2).await.expect("a page");
+    out += &format!(
+        "find_posts(rust, ada, page 1, 2 a page): page {} of {}, total {}, per_page {}, ids {:?}\n",
+        listing.page,
+        listing.pages,
+        listing.total,
+        listing.per_page,
+        listing.posts.iter().map(|post| post.id).collect::<Vec<_>>()
+    );
+    let empty = find_posts(
+        &app.pool,
+        &Filter {
+            q: Some("zzz".to_string()),
+            user_id: None,
+        },
+        1,
+        10,
+    )
+    .await
+    .expect("page 1 always exists");
+    out += &format!(
+        "find_posts(zzz, page 1): {} posts, {} page(s)\n",
+        empty.total, empty.pages
+    );
+    let past = find_posts(&app.pool, &Filter::default(), 4, 10).await;
+    out += &format!(
+        "find_posts(all, page 4): {:?}\n",
+        past.map(|l| l.page).map_err(|e| e.to_string())
+    );
+    insta::assert_snapshot!("functions", out);
+}
+
+#[tokio::test]
+async fn pages_that_cannot_be_shown() {
+    let app = TestApp::with_sql(POSTS).await;
+    let before = app.counts().await;
+    let mut table = String::from("address\n  -> status -> what you see\n\n");
+    for (name, uri) in [
+        ("page zero", "/?page=0"),
+        ("a negative page", "/?page=-1"),
+        ("a page that is a word", "/?page=last"),
+        ("a page with a decimal point", "/?page=1.5"),
+        ("an empty page", "/?page="),
+        ("a page too large for i64", "/?page=99999999999999999999"),
+        ("a page past the last (there are 3)", "/?page=4"),
+        ("a huge page", "/?page=1000000"),
+        ("a search's page past its last", "/?q=rust&page=2"),
+        ("a user who does not exist", "/user/nobody"),
+        ("a username that is SQL", "/user/'%20OR%20'1'='1"),
+        ("a user's page past the last", "/user/ada?page=3"),
+        ("a user's page zero", "/user/ada?page=0"),
+    ] {
+        let reply = app.get(uri).await;
+        assert!(reply.status.is_client_error(), "{uri}: {}", reply.status);
+        table += &bad_input_row(&app, &format!("{name}: GET {uri}"), reply, &before).await;
+    }
+    table += &format!("\nrows before and after every case: {before}\n");
+    insta::assert_snapshot!("bad_pages", table);
+}
