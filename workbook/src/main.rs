@@ -1,6 +1,21 @@
 //! `cargo workbook`: the course's runner.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+
+/// `print!` that does not panic when the reader has gone (`cargo workbook
+/// list | head`): there is nobody left to tell.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!`, likewise.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -105,8 +120,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::List => print!("{}{}", session.list()?, session.next()?),
-        Command::Next => print!("{}", session.next()?),
+        Command::List => out!("{}{}", session.list()?, session.next()?),
+        Command::Next => out!("{}", session.next()?),
         Command::Check { slug, all, timeout } => {
             let options = Options {
                 timeout: Duration::from_secs(timeout),
@@ -118,7 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 vec![session.pick(slug.as_deref())?]
             };
-            println!(
+            outln!(
                 "Checking {}",
                 exercises.iter().map(|e| e.slug.as_str()).collect::<Vec<_>>().join(", ")
             );
@@ -127,7 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for (exercise, outcome) in exercises.iter().zip(&outcomes) {
                 all_passed &= outcome.verdict == Verdict::Passed;
                 if all {
-                    println!(
+                    outln!(
                         "{} {}",
                         if outcome.verdict == Verdict::Passed {
                             "✓"
@@ -137,10 +152,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         exercise.slug
                     );
                 } else {
-                    print!("\n{}", session.verdict(exercise, outcome, &options));
+                    out!("\n{}", session.verdict(exercise, outcome, &options));
                 }
             }
-            print!("{}", session.next()?);
+            out!("{}", session.next()?);
             return Ok(if all_passed {
                 ExitCode::SUCCESS
             } else {
@@ -159,7 +174,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut times = session.time_checks(exercise, runs.max(1), &options)?;
             times.sort();
             let median = times[times.len() / 2];
-            println!(
+            outln!(
                 "{slug}: edit to verdict, {} runs: median {:.2} s (fastest {:.2} s, slowest {:.2} s)",
                 times.len(),
                 median.as_secs_f64(),
@@ -167,25 +182,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 times[times.len() - 1].as_secs_f64()
             );
         }
-        Command::Hint { slug } => print!("{}", session.hint(session.pick(slug.as_deref())?)),
-        Command::Solution { slug } => print!("{}", session.solution(session.pick(slug.as_deref())?)?),
+        Command::Hint { slug } => out!("{}", session.hint(session.pick(slug.as_deref())?)),
+        Command::Solution { slug } => out!("{}", session.solution(session.pick(slug.as_deref())?)?),
         Command::Reset { slug } => {
             let exercise = session.find(&slug)?;
             let backup = session.reset(exercise)?;
-            println!("{} is back as shipped.", exercise.exercise_dir().display());
-            println!("Your files were saved in {}", backup.display());
+            outln!("{} is back as shipped.", exercise.exercise_dir().display());
+            outln!("Your files were saved in {}", backup.display());
         }
         Command::Book { port, no_serve } => {
             let dest = book::build_dir(&session.course.root);
             if book::sync_summary(&session.course).context("cannot write the book's SUMMARY.md")? {
-                println!("Updated book/src/SUMMARY.md from course.toml.");
+                outln!("Updated book/src/SUMMARY.md from course.toml.");
             }
             book::build(&session.course, &dest)?;
             if no_serve {
-                println!("The book is built: open {}", dest.join("index.html").display());
+                outln!("The book is built: open {}", dest.join("index.html").display());
             } else {
                 let server = live::Server::start(session.course.clone(), dest, port)?;
-                println!("The book is at {} (Ctrl+C to stop).", server.url());
+                outln!("The book is at {} (Ctrl+C to stop).", server.url());
                 server.wait();
             }
         }

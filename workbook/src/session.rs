@@ -85,7 +85,7 @@ impl Session {
                 .map(|exercise| self.status(exercise))
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let passed = statuses.iter().filter(|s| **s == Status::Passed).count();
-            out += &format!("{:<44} {}\n", chapter.title, bar(passed, statuses.len()));
+            out += &format!("{:<71} {}\n", chapter.title, bar(passed, statuses.len()));
             for (exercise, status) in chapter.exercises.iter().zip(&statuses) {
                 let mark = match status {
                     Status::Passed => "✓",
@@ -94,7 +94,7 @@ impl Session {
                     Status::NotStarted => "·",
                 };
                 out += &format!(
-                    "  {mark} {:<18} {:<40} {}\n",
+                    "  {mark} {:<18} {:<48} {}\n",
                     exercise.slug,
                     exercise.title,
                     status.label()
