@@ -119,6 +119,23 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         }
     }
 
+    // Given code is the same in both crates: a starter file with no TODO
+    // in it is the learner's to read, not to change.
+    for work in WORK_DIRS {
+        for file in files_under(&starter.join(work)) {
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            let relative = file.strip_prefix(&starter).unwrap_or(&file);
+            if !text.contains("TODO") && std::fs::read_to_string(solution.join(relative)).ok() != Some(text) {
+                problems.push(format!(
+                    "{slug}: {} has no TODO, so it is given code, but the solution's differs",
+                    relative.display()
+                ));
+            }
+        }
+    }
+
     let has_todo = WORK_DIRS
         .iter()
         .flat_map(|work| files_under(&starter.join(work)))
