@@ -49,8 +49,6 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// The short output: the failures, or the compiler's errors.
     pub output: String,
-    /// Everything the check printed.
-    pub full_output: String,
 }
 
 /// Something went wrong around a check, not in it.
@@ -125,13 +123,14 @@ pub enum Selection<'a> {
     WorkspaceExcept(&'a [&'a str]),
 }
 
-/// Builds the selected test binaries in one cargo call. A crate that does
-/// not compile does not stop the others (`--no-fail-fast` builds on).
+/// Builds the selected test binaries in one cargo call. Cargo stops at the
+/// first crate that does not compile, so some others may be left unbuilt:
+/// [`build_checks`] builds those on their own.
 pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result<Build, CheckError> {
     let mut command = Command::new(cargo());
     command
         .current_dir(root)
-        .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
+        .args(["test", "--no-run", "--message-format"])
         .arg(if options.color {
             "json-diagnostic-rendered-ansi"
         } else {
@@ -207,6 +206,38 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
     Ok(build)
 }
 
+/// One check to build: its package, its test target, and its crate's
+/// folder relative to the root.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckTarget<'a> {
+    pub package: &'a str,
+    pub test: &'a str,
+    pub dir: &'a Path,
+}
+
+/// Builds the checks, all in one cargo call when they all compile. When one
+/// does not, cargo stops early; every check left with neither a binary nor
+/// errors of its own is then built alone, so one broken exercise never
+/// stands for the others.
+pub fn build_checks(root: &Path, checks: &[CheckTarget<'_>], options: &Options) -> Result<Build, CheckError> {
+    let selected: Vec<(&str, &str)> = checks.iter().map(|c| (c.package, c.test)).collect();
+    let mut build = build(root, Selection::Checks(&selected), options)?;
+    if build.success || checks.len() < 2 {
+        return Ok(build);
+    }
+    for check in checks {
+        let key = (check.dir.to_path_buf(), check.test.to_string());
+        if build.executables.contains_key(&key) || build.errors.contains_key(check.dir) {
+            continue;
+        }
+        let alone = self::build(root, Selection::Checks(&[(check.package, check.test)]), options)?;
+        build.executables.extend(alone.executables);
+        build.errors.extend(alone.errors);
+        build.warnings.extend(alone.warnings);
+    }
+    Ok(build)
+}
+
 /// Runs a check binary in its crate's folder, stopping it after the timeout.
 pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Outcome, CheckError> {
     // Output goes to one file, so that stdout and stderr keep their order and
@@ -241,11 +272,10 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
         let _ = child.kill();
         let _ = child.wait();
     }
-    let mut full_output = String::new();
     log.rewind()?;
     let mut bytes = Vec::new();
     log.read_to_end(&mut bytes)?;
-    full_output.push_str(&String::from_utf8_lossy(&bytes));
+    let full_output = String::from_utf8_lossy(&bytes);
 
     let outcome = match status {
         None => Outcome {
@@ -256,12 +286,10 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
                 summarize(&full_output),
                 started.elapsed()
             ),
-            full_output,
         },
         Some(status) if status.success() => Outcome {
             verdict: Verdict::Passed,
             output: summarize(&full_output),
-            full_output,
         },
         Some(status) => {
             let mut output = summarize(&full_output);
@@ -271,7 +299,6 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
             Outcome {
                 verdict: Verdict::Failed,
                 output,
-                full_output,
             }
         }
     };

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::check::{self, Options, Outcome, Selection, Verdict};
+use crate::check::{self, CheckTarget, Options, Outcome, Verdict};
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
 use crate::pristine;
@@ -122,11 +122,21 @@ impl Session {
         })
     }
 
-    /// Builds the checks of `exercises` in one cargo call, runs each, and
-    /// records every verdict. A check that cannot be built is a compile error.
+    /// Builds the checks of `exercises` (in one cargo call when they all
+    /// compile), runs each, and records every verdict. A check that cannot be
+    /// built is a compile error.
     pub fn check(&self, exercises: &[&Exercise], options: &Options) -> anyhow::Result<Vec<Outcome>> {
-        let tests: Vec<(&str, &str)> = exercises.iter().map(|e| (e.package(), e.test_name())).collect();
-        let build = check::build(&self.course.root, Selection::Checks(&tests), options)?;
+        let dirs: Vec<PathBuf> = exercises.iter().map(|e| e.exercise_dir()).collect();
+        let checks: Vec<CheckTarget<'_>> = exercises
+            .iter()
+            .zip(&dirs)
+            .map(|(e, dir)| CheckTarget {
+                package: e.package(),
+                test: e.test_name(),
+                dir,
+            })
+            .collect();
+        let build = check::build_checks(&self.course.root, &checks, options)?;
         let mut outcomes = Vec::new();
         for exercise in exercises {
             let dir = exercise.exercise_dir();
@@ -141,8 +151,7 @@ impl Session {
                         .unwrap_or_else(|| format!("cargo could not build the check:\n{}", build.stderr.trim()));
                     Outcome {
                         verdict: Verdict::CompileError,
-                        output: errors.clone(),
-                        full_output: errors,
+                        output: errors,
                     }
                 }
             };

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use workbook::check::{self, Options, Selection, Verdict};
+use workbook::check::{self, CheckTarget, Options, Selection, Verdict};
 
 fn options(timeout: Duration) -> Options {
     Options {
@@ -104,6 +104,72 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
         .get(Path::new(""))
         .unwrap_or_else(|| panic!("no errors in {:?}: {}", build.errors, build.stderr));
     assert!(errors.contains("error[E0308]: mismatched types"), "{errors}");
+}
+
+/// A workspace of tiny crates, each with a `check` test, in `root`.
+fn workspace(root: &Path, crates: &[(&str, &str)]) {
+    let members: Vec<String> = crates.iter().map(|(name, _)| format!("{name:?}")).collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .expect("workspace manifest");
+    for (name, source) in crates {
+        let dir = root.join(name);
+        std::fs::create_dir_all(dir.join("src")).expect("folders");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+                 [[test]]\nname = \"check\"\npath = \"check.rs\"\n"
+            ),
+        )
+        .expect("manifest");
+        std::fs::write(dir.join("src/lib.rs"), source).expect("source");
+        std::fs::write(dir.join("check.rs"), "#[test]\nfn runs() {}\n").expect("check");
+    }
+}
+
+#[test]
+fn one_exercise_that_does_not_compile_never_stands_for_the_others() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let root = dir.path();
+    workspace(
+        root,
+        &[
+            ("broken", "pub fn f() -> u32 { \"x\" }\n"),
+            ("fine", "pub fn f() -> u32 { 1 }\n"),
+        ],
+    );
+    // A slow build script holds `fine` back until `broken` has failed, as a
+    // big crate would: cargo then stops without building `fine`'s check.
+    let slow = "fn main() { std::thread::sleep(std::time::Duration::from_secs(2)); }\n";
+    std::fs::write(root.join("fine/build.rs"), slow).expect("build script");
+    let checks = [
+        CheckTarget {
+            package: "broken",
+            test: "check",
+            dir: Path::new("broken"),
+        },
+        CheckTarget {
+            package: "fine",
+            test: "check",
+            dir: Path::new("fine"),
+        },
+    ];
+    let build = check::build_checks(root, &checks, &options(Duration::from_secs(10))).expect("cargo runs");
+    assert!(
+        build.errors.contains_key(Path::new("broken")),
+        "{:?}",
+        build.errors.keys()
+    );
+    assert!(
+        build
+            .executables
+            .contains_key(&(PathBuf::from("fine"), "check".to_string())),
+        "the crate that compiles is built and checked: {:?}",
+        build.executables.keys()
+    );
 }
 
 #[test]
