@@ -245,7 +245,7 @@ mod tests {
             dir = "01-one"
             slug = "one"
             title = "One"
-            hint = "h"
+            hints = ["h"]
             "#,
         )
         .expect("a course");

@@ -66,7 +66,13 @@ pub struct Exercise {
     #[serde(rename = "crate", default)]
     pub shared_crate: Option<String>,
     pub title: String,
-    pub hint: String,
+    /// The hints, in steps: a nudge first, then more, the last naming the
+    /// exact API (never the code).
+    pub hints: Vec<String>,
+    /// For a step of a shared crate: the files, relative to the crate, where
+    /// this step's work is. Saving one of them checks this step.
+    #[serde(default)]
+    pub files: Vec<String>,
     #[serde(skip)]
     pub chapter_dir: String,
     #[serde(skip)]
@@ -160,8 +166,14 @@ impl Course {
                 if !slugs.insert(&exercise.slug) {
                     return invalid(format!("slug {:?} is used twice", exercise.slug));
                 }
-                if exercise.title.trim().is_empty() || exercise.hint.trim().is_empty() {
-                    return invalid(format!("exercise {:?} needs a title and a hint", exercise.slug));
+                if exercise.title.trim().is_empty() || exercise.hints.iter().all(|hint| hint.trim().is_empty()) {
+                    return invalid(format!("exercise {:?} needs a title and hints", exercise.slug));
+                }
+                if exercise.shared_crate.is_some() && exercise.files.is_empty() {
+                    return invalid(format!(
+                        "exercise {:?} is a step of a shared crate: list its `files`",
+                        exercise.slug
+                    ));
                 }
             }
         }
@@ -292,7 +304,7 @@ mod tests {
         dir = "01-one"
         slug = "one"
         title = "One"
-        hint = "h"
+        hints = ["h"]
         [[chapters]]
         dir = "01-next"
         title = "Next"
@@ -300,7 +312,7 @@ mod tests {
         dir = "01-two"
         slug = "two"
         title = "Two"
-        hint = "h"
+        hints = ["h"]
     "#;
 
     #[test]
@@ -319,7 +331,10 @@ mod tests {
 
     #[test]
     fn steps_of_a_shared_crate_have_tests_of_their_own() {
-        let text = TWO.replace("slug = \"two\"", "slug = \"two\"\n        crate = \"blog\"");
+        let text = TWO.replace(
+            "slug = \"two\"",
+            "slug = \"two\"\n        crate = \"blog\"\n        files = [\"src/two.rs\"]",
+        );
         let course = Course::parse(Path::new("/w"), &text).expect("a valid manifest");
         let two = course.exercise("two").expect("two exists");
         assert_eq!(two.exercise_dir(), Path::new("exercises/01-next/blog"));
@@ -342,8 +357,8 @@ mod tests {
         let text = TWO.replace("dir = \"01-two\"", "dir = \"two\"");
         assert!(Course::parse(Path::new("/w"), &text).is_err());
         let text = TWO.replace(
-            "hint = \"h\"\n        [[chapters]]",
-            "hint = \"h\"\n        hnt = 1\n        [[chapters]]",
+            "hints = [\"h\"]\n        [[chapters]]",
+            "hints = [\"h\"]\n        hnt = 1\n        [[chapters]]",
         );
         assert!(Course::parse(Path::new("/w"), &text).is_err());
     }

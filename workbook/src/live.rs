@@ -74,7 +74,7 @@ pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<Exe
         verdict: record.as_ref().map(|r| r.verdict.as_str()),
         output: record.as_ref().map(|r| strip_ansi(&r.output)).unwrap_or_default(),
         checked_at: record.as_ref().map(|r| r.checked_at),
-        hint: exercise.hint.trim().to_string(),
+        hint: exercise.hints.first().map(|hint| hint.trim().to_string()).unwrap_or_default(),
     }))
 }
 

@@ -182,7 +182,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 times[times.len() - 1].as_secs_f64()
             );
         }
-        Command::Hint { slug } => out!("{}", session.hint(session.pick(slug.as_deref())?)),
+        Command::Hint { slug } => out!("{}", session.hint(session.pick(slug.as_deref())?)?),
         Command::Solution { slug } => out!("{}", session.solution(session.pick(slug.as_deref())?)?),
         Command::Reset { slug } => {
             let exercise = session.find(&slug)?;

@@ -83,7 +83,11 @@ impl Progress {
                 output      TEXT NOT NULL,
                 checked_at  INTEGER NOT NULL,
                 fingerprint TEXT NOT NULL
-            )",
+            );
+            CREATE TABLE IF NOT EXISTS hints (
+                slug  TEXT PRIMARY KEY,
+                shown INTEGER NOT NULL
+            );",
         )?;
         Ok(Progress { conn })
     }
@@ -127,6 +131,25 @@ impl Progress {
             Ok(record.map(|record| (slug, record)))
         })?;
         rows.filter_map(Result::transpose).collect()
+    }
+
+    /// How many steps of the hints of `slug` the learner has seen.
+    pub fn hints_shown(&self, slug: &str) -> rusqlite::Result<usize> {
+        let shown: Option<i64> = self
+            .conn
+            .query_row("SELECT shown FROM hints WHERE slug = ?1", [slug], |row| row.get(0))
+            .optional()?;
+        Ok(shown.map_or(0, |n| usize::try_from(n).unwrap_or(0)))
+    }
+
+    /// Keeps that the learner has seen `shown` steps of the hints of `slug`.
+    pub fn set_hints_shown(&self, slug: &str, shown: usize) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO hints (slug, shown) VALUES (?1, ?2)
+             ON CONFLICT (slug) DO UPDATE SET shown = max(shown, excluded.shown)",
+            (slug, i64::try_from(shown).unwrap_or(i64::MAX)),
+        )?;
+        Ok(())
     }
 
     /// Forgets the verdict of `slug`, as after a reset.

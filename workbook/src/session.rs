@@ -216,14 +216,24 @@ impl Session {
         out
     }
 
-    /// The exercise's hint.
-    pub fn hint(&self, exercise: &Exercise) -> String {
-        format!(
-            "Hint for {} ({}):\n\n{}\n",
-            exercise.slug,
-            exercise.title,
-            exercise.hint.trim()
-        )
+    /// The exercise's hints so far, one step more each time it is asked:
+    /// a nudge first, the exact API last.
+    pub fn hint(&self, exercise: &Exercise) -> anyhow::Result<String> {
+        let total = exercise.hints.len();
+        let shown = (self.progress.hints_shown(&exercise.slug)? + 1).min(total);
+        self.progress.set_hints_shown(&exercise.slug, shown)?;
+        let mut out = format!("Hints for {} ({}):\n", exercise.slug, exercise.title);
+        for (step, hint) in exercise.hints.iter().take(shown).enumerate() {
+            out += &format!("\n{}/{total}. {}\n", step + 1, hint.trim());
+        }
+        if shown < total {
+            out += &format!(
+                "\nStill stuck? Ask again for step {} of {total}: cargo workbook hint {}\n",
+                shown + 1,
+                exercise.slug
+            );
+        }
+        Ok(out)
     }
 
     /// The reference solution's files (its `src/` and `migrations/`), each

@@ -273,7 +273,7 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                     say(PROMPT);
                 }
                 Key::Hint => {
-                    say(&session.hint(session.find(&focus)?));
+                    say(&session.hint(session.find(&focus)?)?);
                     say(PROMPT);
                 }
                 Key::List => {
@@ -384,12 +384,12 @@ mod tests {
             dir = "01-one"
             slug = "one"
             title = "One"
-            hint = "h"
+            hints = ["h"]
             [[chapters.exercises]]
             dir = "02-two"
             slug = "two"
             title = "Two"
-            hint = "h"
+            hints = ["h"]
             "#,
         )
         .expect("a course")
