@@ -186,20 +186,106 @@ pub fn with_marker(content: &str, slug: &str) -> String {
     }
 }
 
-/// Builds the book into `dest` with mdBook, each exercise page with its live
-/// marker.
-pub fn build(course: &Course, dest: &Path) -> anyhow::Result<()> {
-    let mut book = mdbook_driver::MDBook::load(course.root.join(BOOK_DIR))
+/// Takes each exercise's solution section out of its page, leaving a line
+/// that says where it opens: the book the runner serves shows a solution
+/// only once its check passes, through the page's live part.
+struct HideSolutions {
+    pages: Vec<PathBuf>,
+}
+
+impl mdbook_preprocessor::Preprocessor for HideSolutions {
+    fn name(&self) -> &str {
+        "workbook-hide-solutions"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        mut book: mdbook_preprocessor::book::Book,
+    ) -> mdbook_preprocessor::errors::Result<mdbook_preprocessor::book::Book> {
+        book.for_each_chapter_mut(|chapter| {
+            if chapter
+                .path
+                .as_deref()
+                .is_some_and(|path| self.pages.iter().any(|page| page == path))
+            {
+                chapter.content = without_solution(&chapter.content);
+            }
+        });
+        Ok(book)
+    }
+}
+
+/// `content` with its `## Solution` section (up to the end of its
+/// `<details>`, or of the page) replaced by a line saying when it opens.
+pub fn without_solution(content: &str) -> String {
+    let Some(start) = content.find("\n## Solution") else {
+        return content.to_string();
+    };
+    let rest = &content[start..];
+    let end = rest
+        .find("</details>")
+        .map_or(content.len(), |at| start + at + "</details>".len());
+    format!(
+        "{}\n## Solution\n\n<p class=\"workbook-locked\">The solution opens here once your check passes.</p>\n{}",
+        &content[..start],
+        &content[end..]
+    )
+}
+
+/// Which book to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Solutions {
+    /// Each solution folded away in its page: the book to publish.
+    Folded,
+    /// No solution in any page: they open one by one in the served book, as
+    /// the learner passes each check.
+    Earned,
+}
+
+/// Builds the book into `dest` with mdBook, from the course as shipped (so
+/// each exercise page shows the task, whatever the learner's copy holds),
+/// each exercise page with its live marker. An include that does not
+/// resolve is an error: it is a bug of the course. Returns a remark on where
+/// the starters came from, when there is one.
+pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Result<Option<String>> {
+    let shipped = crate::shipped::Shipped::open(&course.root);
+    let stage = shipped.stage(course)?;
+    let problems: Vec<String> = includes(&stage.root)?
+        .iter()
+        .filter_map(|include| check_include(&stage.root, include))
+        .collect();
+    if !problems.is_empty() {
+        anyhow::bail!("the book's includes do not resolve:\n- {}", problems.join("\n- "));
+    }
+    let mut book = mdbook_driver::MDBook::load(stage.root.join(BOOK_DIR))
         .map_err(|error| anyhow::anyhow!("cannot load the book: {error:#}"))?;
     book.config.build.build_dir = dest.to_path_buf();
-    let pages = course
+    let pages: Vec<(PathBuf, String)> = course
         .exercises()
         .map(|e| (Path::new(&e.chapter_dir).join(format!("{}.md", e.dir)), e.slug.clone()))
         .collect();
+    if solutions == Solutions::Earned {
+        book.with_preprocessor(HideSolutions {
+            pages: pages.iter().map(|(page, _)| page.clone()).collect(),
+        });
+    }
     book.with_preprocessor(LiveMarkers { pages });
     book.build()
         .map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
-    Ok(())
+    Ok(match shipped.commit() {
+        None => Some("this copy of the course has no git history: the book shows the starters as they are".into()),
+        Some(_) if !stage.replaced.is_empty() => Some(format!(
+            "the book shows the task as shipped for the starters you changed ({})",
+            stage
+                .replaced
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Some(_) => None,
+    })
 }
 
 #[cfg(test)]
@@ -231,6 +317,17 @@ mod tests {
             "# T\n\ntext\n\n<div class=\"workbook-live\" data-slug=\"pool\" hidden></div>\n\n## Solution\n\n<details>"
         );
         assert!(with_marker("# T", "pool").ends_with("data-slug=\"pool\" hidden></div>\n\n"));
+    }
+
+    #[test]
+    fn a_solution_section_is_taken_out_whole() {
+        let page =
+            "# T\n\ntext\n\n## Solution\n\n<details>\n<summary>Show</summary>\n\nsecret\n\n</details>\n\nafter\n";
+        let hidden = without_solution(page);
+        assert!(!hidden.contains("secret") && !hidden.contains("<details>"), "{hidden}");
+        assert!(hidden.starts_with("# T\n\ntext\n\n## Solution\n\n"), "{hidden}");
+        assert!(hidden.ends_with("\n\nafter\n"), "{hidden}");
+        assert_eq!(without_solution("# T"), "# T");
     }
 
     #[test]

@@ -238,8 +238,89 @@ pub fn build_checks(root: &Path, checks: &[CheckTarget<'_>], options: &Options) 
     Ok(build)
 }
 
+/// The most output of one check that is kept: its last part, since the
+/// verdict and the summary come last.
+pub const OUTPUT_CAP: usize = 64 * 1024;
+
+/// `text` cut to its last `cap` bytes (at a line start when one is near),
+/// with a line that says how much was cut.
+pub fn cap_output(text: &str, cap: usize) -> String {
+    if text.len() <= cap {
+        return text.to_string();
+    }
+    let mut start = text.len() - cap;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if let Some(newline) = text[start..].find('\n').filter(|at| *at < 1024) {
+        start += newline + 1;
+    }
+    format!(
+        "[… the first {start} bytes of the output were cut …]\n{}",
+        &text[start..]
+    )
+}
+
+/// The names of the tests a check binary holds, as its harness lists them.
+fn listed_tests(executable: &Path, crate_dir: &Path) -> Result<Vec<String>, CheckError> {
+    let output = Command::new(executable)
+        .current_dir(crate_dir)
+        .args(["--list", "--format", "terse"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|source| CheckError::Spawn {
+            command: format!("{} --list", executable.display()),
+            source,
+        })?;
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect())
+}
+
+/// What the harness reported of a run: the tests it said passed, and
+/// whether its closing line said all was well.
+fn reported_passes(output: &str) -> (Vec<String>, bool) {
+    let mut passed = Vec::new();
+    let mut closed_ok = false;
+    for line in output.lines().map(strip_ansi) {
+        if let Some(name) = line.strip_prefix("test ").and_then(|rest| rest.strip_suffix(" ... ok")) {
+            passed.push(name.to_string());
+        }
+        if line.starts_with("test result: ok.") {
+            closed_ok = true;
+        }
+    }
+    (passed, closed_ok)
+}
+
+/// Reads the end of a log file: at most `cap` bytes, with a note of what was
+/// left out, so a check that prints without end cannot fill the memory.
+fn read_log(log: &mut std::fs::File, cap: usize) -> Result<String, CheckError> {
+    let size = log.seek(std::io::SeekFrom::End(0))?;
+    let start = size.saturating_sub(cap as u64);
+    log.seek(std::io::SeekFrom::Start(start))?;
+    let mut bytes = Vec::new();
+    log.take(cap as u64).read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(if start > 0 {
+        let text = text
+            .split_once('\n')
+            .map_or(text.as_str(), |(_, rest)| rest)
+            .to_string();
+        format!("[… the first {start} bytes of the output were cut …]\n{text}")
+    } else {
+        text
+    })
+}
+
 /// Runs a check binary in its crate's folder, stopping it after the timeout.
+/// It passes only when the harness reports every test it holds as run and
+/// passed: an exit code of 0 alone is not enough.
 pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Outcome, CheckError> {
+    let expected = listed_tests(executable, crate_dir)?;
     // Output goes to one file, so that stdout and stderr keep their order and
     // a chatty check can never block on a full pipe.
     let mut log = tempfile::tempfile()?;
@@ -272,10 +353,8 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
         let _ = child.kill();
         let _ = child.wait();
     }
-    log.rewind()?;
-    let mut bytes = Vec::new();
-    log.read_to_end(&mut bytes)?;
-    let full_output = String::from_utf8_lossy(&bytes);
+    // The whole log, up to a limit, is what the summary is made from.
+    let full_output = read_log(&mut log, 16 * OUTPUT_CAP)?;
 
     let outcome = match status {
         None => Outcome {
@@ -287,12 +366,42 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
                 started.elapsed()
             ),
         },
-        Some(status) if status.success() => Outcome {
-            verdict: Verdict::Passed,
-            output: summarize(&full_output),
-        },
+        Some(status) if status.success() => {
+            let (passed, closed_ok) = reported_passes(&full_output);
+            let missing: Vec<&String> = expected.iter().filter(|name| !passed.contains(name)).collect();
+            if closed_ok && !expected.is_empty() && missing.is_empty() {
+                Outcome {
+                    verdict: Verdict::Passed,
+                    output: summarize(&full_output),
+                }
+            } else {
+                let mut output = summarize(&full_output);
+                output.push_str(&format!(
+                    "\nThe check ended without reporting every test as passed ({} of {} reported{}): \
+                     a pass counts only when every test of the check ran. Does your code end the \
+                     process (`std::process::exit`)?",
+                    expected.len() - missing.len(),
+                    expected.len(),
+                    if closed_ok { "" } else { ", and no closing line" }
+                ));
+                Outcome {
+                    verdict: Verdict::Failed,
+                    output,
+                }
+            }
+        }
         Some(status) => {
-            let mut output = summarize(&full_output);
+            // Without the harness's closing line, the process died mid-run
+            // (an abort, out of memory, a signal): its own last words are
+            // the message, not a summary of tests that never reported.
+            let mut output = if full_output
+                .lines()
+                .any(|line| strip_ansi(line).starts_with("test result:"))
+            {
+                summarize(&full_output)
+            } else {
+                last_lines(&full_output, 40)
+            };
             if status.code().is_none() {
                 output.push_str("\nThe check crashed (it was ended by a signal, for example a stack overflow).");
             }
@@ -302,7 +411,10 @@ pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Out
             }
         }
     };
-    Ok(outcome)
+    Ok(Outcome {
+        output: cap_output(&outcome.output, OUTPUT_CAP),
+        ..outcome
+    })
 }
 
 /// The lines of a test run's output that a learner needs: which tests passed
@@ -325,7 +437,9 @@ pub fn summarize(output: &str) -> String {
         // Noise for a learner: the backtrace advice, and where inside a
         // dependency (insta, usually) the panic was raised.
         let in_dependency = plain.contains("panicked at") && plain.contains(".cargo/registry");
-        if plain.starts_with("note: run with `RUST_BACKTRACE=1`") || in_dependency {
+        // insta's advice names `cargo insta`, a tool the learner does not have.
+        let insta_advice = plain.contains("cargo insta") || plain.contains("cargo-insta");
+        if plain.starts_with("note: run with `RUST_BACKTRACE=1`") || in_dependency || insta_advice {
             continue;
         }
         let is_result = plain.starts_with("test ") && (plain.ends_with(" ok") || plain.ends_with(" FAILED"));
@@ -334,6 +448,20 @@ pub fn summarize(output: &str) -> String {
         }
     }
     lines.join("\n").trim().to_string()
+}
+
+/// The last `count` lines of `text`.
+/// A note that output was cut, at its start, is kept.
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.len().saturating_sub(count);
+    let mut kept = lines[start..].join("\n").trim().to_string();
+    if start > 0
+        && let Some(cut) = lines.first().filter(|line| line.starts_with("[… the first "))
+    {
+        kept = format!("{cut}\n{kept}");
+    }
+    kept
 }
 
 /// `line` without terminal color codes.

@@ -14,8 +14,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,7 +24,7 @@ use serde::Serialize;
 
 use crate::check::strip_ansi;
 use crate::course::Course;
-use crate::progress::{self, Progress, Status};
+use crate::progress::{self, Progress};
 use crate::session::Session;
 
 /// What `GET /api/status/{slug}` answers.
@@ -49,42 +50,70 @@ pub struct SolutionFile {
     pub text: String,
 }
 
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::NotStarted => "not-started",
-        Status::Failing => "failing",
-        Status::Passed => "passed",
-        Status::Changed => "changed",
-    }
-}
-
 /// The status of `slug`, read fresh from the progress database, so checks
 /// run from another terminal show up too.
 pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<ExerciseStatus>> {
     let Some(exercise) = course.exercise(slug) else {
         return Ok(None);
     };
-    let progress = Progress::open(&course.root)?;
+    let progress = Progress::open(&course.root);
     let record = progress.get(slug)?;
-    let status = progress::status(record.as_ref(), &progress::fingerprint(&course.root, exercise));
+    let status = progress::status(record.as_ref(), &progress::fingerprint(course, exercise));
     Ok(Some(ExerciseStatus {
         slug: exercise.slug.clone(),
         title: exercise.title.clone(),
-        status: status_name(status),
+        status: status.name(),
         verdict: record.as_ref().map(|r| r.verdict.as_str()),
         output: record.as_ref().map(|r| strip_ansi(&r.output)).unwrap_or_default(),
         checked_at: record.as_ref().map(|r| r.checked_at),
-        hint: exercise.hints.first().map(|hint| hint.trim().to_string()).unwrap_or_default(),
+        hint: exercise
+            .hints
+            .first()
+            .map(|hint| hint.trim().to_string())
+            .unwrap_or_default(),
     }))
 }
 
-/// The routes: the API, and the book's files for everything else.
-pub fn router(course: Course, book_dir: PathBuf) -> Router {
+/// The routes: the API, and the book's files for everything else, for
+/// requests addressed to `address` only.
+pub fn router(course: Course, book_dir: PathBuf, address: SocketAddr) -> Router {
+    let port = address.port();
+    let hosts = Arc::new(vec![address.to_string(), format!("localhost:{port}")]);
     Router::new()
         .route("/api/status/{slug}", get(status))
         .route("/api/solution/{slug}", get(solution))
         .fallback_service(tower_http::services::ServeDir::new(book_dir))
         .with_state(Arc::new(course))
+        .layer(axum::middleware::from_fn_with_state(hosts, only_this_address))
+}
+
+/// Whether the `Host` header names one of `hosts`, and the `Origin`, when
+/// there is one, is `http://` and one of them.
+fn addressed_here(headers: &axum::http::HeaderMap, hosts: &[String]) -> bool {
+    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let host_ok = header(header::HOST).is_some_and(|host| hosts.iter().any(|allowed| allowed == host));
+    let origin_ok = header(header::ORIGIN).is_none_or(|origin| {
+        hosts
+            .iter()
+            .any(|allowed| origin.strip_prefix("http://") == Some(allowed.as_str()))
+    });
+    host_ok && origin_ok
+}
+
+/// Refuses a request whose `Host` (or `Origin`, when it has one) is not this
+/// server's own address. A page on another site could otherwise reach the
+/// book through a name that resolves to 127.0.0.1 (DNS rebinding) and read
+/// the learner's progress and solutions.
+async fn only_this_address(State(hosts): State<Arc<Vec<String>>>, request: Request, next: Next) -> Response {
+    if addressed_here(request.headers(), &hosts) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            format!("this server answers only the book at http://{}/", hosts[0]),
+        )
+            .into_response()
+    }
 }
 
 fn internal(error: anyhow::Error) -> Response {
@@ -109,7 +138,7 @@ async fn solution(State(course): State<Arc<Course>>, Path(slug): Path<String>) -
         if status.status != "passed" {
             return Ok((StatusCode::FORBIDDEN, "the solution opens once the exercise passes").into_response());
         }
-        let session = Session::open((*course).clone())?;
+        let session = Session::open((*course).clone());
         let exercise = session.find(&slug)?;
         let files: Vec<SolutionFile> = session
             .solution_files(exercise)?
@@ -156,7 +185,7 @@ impl Server {
             .set_nonblocking(true)
             .context("cannot set up the book's server")?;
         let address = listener.local_addr().context("cannot read the book's address")?;
-        let app = router(course, book_dir);
+        let app = router(course, book_dir, address);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()

@@ -1,6 +1,18 @@
 //! `cargo workbook`: the course's runner.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use workbook::backup;
+use workbook::check::{Options, Verdict};
+use workbook::progress::Status;
+use workbook::session::Session;
+use workbook::watch::{self, WatchOptions};
+use workbook::{Course, book, dev, live, report};
 
 /// `print!` that does not panic when the reader has gone (`cargo workbook
 /// list | head`): there is nobody left to tell.
@@ -16,15 +28,6 @@ macro_rules! outln {
         let _ = writeln!(std::io::stdout(), $($arg)*);
     }};
 }
-use std::process::ExitCode;
-use std::time::Duration;
-
-use anyhow::Context;
-use clap::{Parser, Subcommand};
-use workbook::check::{Options, Verdict};
-use workbook::session::Session;
-use workbook::watch::{self, WatchOptions};
-use workbook::{Course, book, live};
 
 /// The course runner. With no command it watches your exercises: every save
 /// re-checks the exercise you work on, and the book follows your progress.
@@ -71,20 +74,33 @@ enum Command {
     },
     /// Where to go next: the first exercise not yet passed.
     Next,
-    /// A hint for an exercise (by default the current one).
+    /// A hint for an exercise (by default the current one); ask again for the next step.
     Hint { slug: Option<String> },
-    /// The reference solution, and how your code differs from it.
-    Solution { slug: Option<String> },
-    /// Puts an exercise back as shipped, after saving your files in a backup.
-    Reset { slug: String },
-    /// Measures edit-to-verdict: marks the exercise's sources as just saved,
-    /// checks it, and prints the median of several runs (for maintainers).
-    Timing {
-        slug: String,
-        #[arg(long, default_value_t = 7)]
-        runs: usize,
+    /// The reference solution, and how your code differs from it (asks first
+    /// if you have not passed yet).
+    Solution {
+        slug: Option<String>,
+        /// Show it without asking, even before the check passes.
+        #[arg(long)]
+        yes: bool,
     },
-    /// Builds the book and serves it on http://127.0.0.1:PORT.
+    /// Puts an exercise back as shipped, after saving your files in a backup.
+    Reset {
+        slug: String,
+        /// Do not ask first.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Puts back the files of a backup (with no argument: lists the backups).
+    Restore {
+        /// The backup's folder, as `reset` printed it.
+        backup: Option<PathBuf>,
+        /// Do not ask first.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Builds the book and serves it on http://127.0.0.1:PORT, each solution
+    /// opening once you pass its check.
     Book {
         #[arg(long, default_value_t = 3000)]
         port: u16,
@@ -92,6 +108,9 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// The course's authors' commands (see `cargo workbook dev --help`).
+    #[command(subcommand)]
+    Dev(dev::DevCommand),
 }
 
 fn main() -> ExitCode {
@@ -104,9 +123,32 @@ fn main() -> ExitCode {
     }
 }
 
+/// Asks a yes-or-no question; the answer is no unless the learner types y.
+/// `--yes` answers for them; without a terminal to ask on, nothing is done.
+fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!("{question} Not asked, since standard input is not a terminal: add --yes to go ahead.");
+    }
+    out!("{question} [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let session = Session::open(Course::discover(&cwd)?)?;
+    let course = Course::discover(&cwd)?;
+    if let Some(Command::Dev(command)) = cli.command {
+        return dev::run(&course, command);
+    }
+    let session = Session::open(course);
+    if let Some(notice) = &session.progress.notice {
+        eprintln!("note: {notice}");
+    }
     let Some(command) = cli.command else {
         let args = cli.watch;
         watch::run(
@@ -120,8 +162,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::List => out!("{}{}", session.list()?, session.next()?),
-        Command::Next => out!("{}", session.next()?),
+        Command::List => out!("{}{}", report::list(&session), report::next(&session)),
+        Command::Next => out!("{}", report::next(&session)),
         Command::Check { slug, all, timeout } => {
             let options = Options {
                 timeout: Duration::from_secs(timeout),
@@ -131,79 +173,158 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let exercises: Vec<_> = if all {
                 session.course.exercises().collect()
             } else {
-                vec![session.pick(slug.as_deref())?]
+                vec![session.named_or_current(slug.as_deref())?]
             };
             outln!(
                 "Checking {}",
                 exercises.iter().map(|e| e.slug.as_str()).collect::<Vec<_>>().join(", ")
             );
             let outcomes = session.check(&exercises, &options)?;
-            let mut all_passed = true;
             for (exercise, outcome) in exercises.iter().zip(&outcomes) {
-                all_passed &= outcome.verdict == Verdict::Passed;
                 if all {
-                    outln!(
-                        "{} {}",
-                        if outcome.verdict == Verdict::Passed {
-                            "✓"
-                        } else {
-                            "✗"
-                        },
-                        exercise.slug
-                    );
+                    outln!("{} {}", report::verdict_mark(outcome.verdict), exercise.slug);
                 } else {
-                    out!("\n{}", session.verdict(exercise, outcome, &options));
+                    out!("\n{}", report::verdict(&session, exercise, outcome, &options));
                 }
             }
-            out!("{}", session.next()?);
+            out!("{}", report::next(&session));
+            let all_passed = outcomes.iter().all(|outcome| outcome.verdict == Verdict::Passed);
             return Ok(if all_passed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             });
         }
-        Command::Timing { slug, runs } => {
-            let exercise = session.find(&slug)?;
-            let options = Options {
-                timeout: Duration::from_secs(60),
-                color: false,
-                show_progress: false,
-            };
-            // One run first, so dependencies are built and only the edit counts.
-            session.check(&[exercise], &options)?;
-            let mut times = session.time_checks(exercise, runs.max(1), &options)?;
-            times.sort();
-            let median = times[times.len() / 2];
-            outln!(
-                "{slug}: edit to verdict, {} runs: median {:.2} s (fastest {:.2} s, slowest {:.2} s)",
-                times.len(),
-                median.as_secs_f64(),
-                times[0].as_secs_f64(),
-                times[times.len() - 1].as_secs_f64()
-            );
+        Command::Hint { slug } => {
+            let exercise = session.named_or_current(slug.as_deref())?;
+            out!("{}", report::hints(exercise, &session.reveal_hint(exercise)));
         }
-        Command::Hint { slug } => out!("{}", session.hint(session.pick(slug.as_deref())?)?),
-        Command::Solution { slug } => out!("{}", session.solution(session.pick(slug.as_deref())?)?),
-        Command::Reset { slug } => {
-            let exercise = session.find(&slug)?;
-            let backup = session.reset(exercise)?;
-            outln!("{} is back as shipped.", exercise.exercise_dir().display());
-            outln!("Your files were saved in {}", backup.display());
+        Command::Solution { slug, yes } => {
+            let exercise = session.named_or_current(slug.as_deref())?;
+            if session.status(exercise) != Status::Passed {
+                let question = format!(
+                    "{} has not passed its check yet, and a solution read too early teaches little \
+                     (a hint may do: cargo workbook hint {}). Show the solution anyway?",
+                    exercise.slug, exercise.slug
+                );
+                if !confirm(&question, yes)? {
+                    outln!("Not shown. Keep going: cargo workbook hint {}", exercise.slug);
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            out!("{}", report::solution(&session, exercise)?);
         }
+        Command::Reset { slug, yes } => {
+            let exercise = session.find(&slug)?;
+            let plan = session.plan_reset(exercise)?;
+            out!("{}", report::reset_plan(exercise, &plan));
+            if plan.files.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !confirm(&format!("Reset {slug}?"), yes)? {
+                outln!("Not reset; nothing was changed.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let backup = session.back_up(&plan.crate_dir, &exercise.slug)?;
+            out!("{}", report::saved(&backup));
+            let remark = session.apply_reset(&plan).with_context(|| {
+                format!(
+                    "the reset stopped half way; your files are safe in {}",
+                    backup.dir.display()
+                )
+            })?;
+            outln!("{slug} is back as shipped.");
+            if let Some(remark) = remark {
+                outln!("Note: {remark}.");
+            }
+            out!("{}", report::undo(&backup.dir));
+        }
+        Command::Restore { backup, yes } => restore(&session, backup, yes)?,
         Command::Book { port, no_serve } => {
             let dest = book::build_dir(&session.course.root);
-            if book::sync_summary(&session.course).context("cannot write the book's SUMMARY.md")? {
-                outln!("Updated book/src/SUMMARY.md from course.toml.");
+            if let Some(note) = book::build(&session.course, &dest, book::Solutions::Earned)? {
+                outln!("Note: {note}.");
             }
-            book::build(&session.course, &dest)?;
             if no_serve {
-                outln!("The book is built: open {}", dest.join("index.html").display());
+                outln!(
+                    "The book is built: open {} (solutions open in the served book, `cargo workbook book`, \
+                     once you pass)",
+                    dest.join("index.html").display()
+                );
             } else {
                 let server = live::Server::start(session.course.clone(), dest, port)?;
                 outln!("The book is at {} (Ctrl+C to stop).", server.url());
                 server.wait();
             }
         }
+        Command::Dev(_) => unreachable!("handled before the session opens"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Lists the backups, or puts one back after saving the present files.
+fn restore(session: &Session, backup: Option<PathBuf>, yes: bool) -> anyhow::Result<()> {
+    let root = &session.course.root;
+    let Some(backup) = backup else {
+        let all = backup::list(root);
+        if all.is_empty() {
+            outln!("There are no backups yet: reset keeps one each time, in {}.", {
+                let dir = backup::backups_dir(root);
+                dir.strip_prefix(root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(dir)
+                    .display()
+                    .to_string()
+            });
+        } else {
+            outln!("Backups, newest first:");
+            for dir in &all {
+                outln!("  {}", dir.display());
+            }
+            outln!("Put one back with: cargo workbook restore <backup>");
+        }
+        return Ok(());
+    };
+    // As typed from the root, from the current folder, or by its name alone.
+    let cwd = std::env::current_dir()?;
+    let relative = [
+        cwd.join(&backup),
+        root.join(&backup),
+        backup::backups_dir(root).join(&backup),
+    ]
+    .into_iter()
+    .find(|path| path.is_dir())
+    .and_then(|path| path.canonicalize().ok())
+    .and_then(|path| Some(path.strip_prefix(root.canonicalize().ok()?).ok()?.to_path_buf()))
+    .with_context(|| {
+        format!(
+            "there is no backup {}: `cargo workbook restore` lists them",
+            backup.display()
+        )
+    })?;
+    let folders = session.backup_folders(&relative);
+    if folders.is_empty() {
+        anyhow::bail!("{} holds no exercise's files", relative.display());
+    }
+    let names: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+    let question = format!(
+        "Put the files of {} back in {}? Your present files there are saved first.",
+        relative.display(),
+        names.join(", ")
+    );
+    if !confirm(&question, yes)? {
+        outln!("Not restored; nothing was changed.");
+        return Ok(());
+    }
+    for folder in &folders {
+        let name = folder
+            .file_name()
+            .map_or("exercise".into(), |n| n.to_string_lossy().into_owned());
+        let saved = session.back_up(folder, &format!("{name}-before-restore"))?;
+        out!("{}", report::saved(&saved));
+        outln!("(to undo this restore: cargo workbook restore {})", saved.dir.display());
+    }
+    session.restore(&relative, &folders)?;
+    outln!("Restored {} from {}.", names.join(", "), relative.display());
+    Ok(())
 }

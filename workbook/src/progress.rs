@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::check::Verdict;
-use crate::course::Exercise;
+use crate::course::{Course, Exercise};
 use crate::files::files_under;
 
 /// The folder, under the workspace root, where the runner keeps its files.
@@ -37,7 +37,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// A one-word label.
+    /// How the status reads in a list.
     pub fn label(self) -> &'static str {
         match self {
             Status::NotStarted => "not started",
@@ -46,11 +46,35 @@ impl Status {
             Status::Changed => "changed",
         }
     }
+
+    /// Its name in the live book's API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::Failing => "failing",
+            Status::Passed => "passed",
+            Status::Changed => "changed",
+        }
+    }
+
+    /// Its mark in a list: ✓ passed, ✗ failing, ~ changed since it passed,
+    /// · not started.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Passed => "✓",
+            Status::Failing => "✗",
+            Status::Changed => "~",
+            Status::NotStarted => "·",
+        }
+    }
 }
 
 /// The progress database.
 pub struct Progress {
     conn: Connection,
+    /// What went wrong with the database on disk, when something did: it was
+    /// damaged and replaced, or it cannot be written. Say it once.
+    pub notice: Option<String>,
 }
 
 impl Progress {
@@ -59,14 +83,55 @@ impl Progress {
         root.join(STATE_DIR).join("progress.db")
     }
 
-    /// Opens (creating if needed) the progress database of the course at `root`.
-    pub fn open(root: &Path) -> rusqlite::Result<Progress> {
+    /// Opens (creating if needed) the progress database of the course at
+    /// `root`. It never fails: a damaged database is moved aside and a new
+    /// one started; one that cannot be written is read only; and without
+    /// either, progress lives in memory for this run. Each case leaves a
+    /// `notice`.
+    pub fn open(root: &Path) -> Progress {
         let path = Progress::path(root);
         if let Some(dir) = path.parent() {
             // If the folder cannot be made, opening the file reports it.
             let _ = std::fs::create_dir_all(dir);
         }
-        Progress::with_connection(Connection::open(path)?)
+        let shown = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+        match Connection::open(&path).and_then(Progress::with_connection) {
+            Ok(progress) => return progress,
+            Err(error) if is_damaged(&error) => {
+                let aside = path.with_file_name(format!(
+                    "progress-damaged-{}.db",
+                    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+                ));
+                if std::fs::rename(&path, &aside).is_ok()
+                    && let Ok(mut progress) = Connection::open(&path).and_then(Progress::with_connection)
+                {
+                    progress.notice = Some(format!(
+                        "{shown} was damaged ({error}); it was moved to {} and a new one started: \
+                         exercises count as passed again once checked.",
+                        aside.strip_prefix(root).unwrap_or(&aside).display()
+                    ));
+                    return progress;
+                }
+            }
+            Err(_) => {}
+        }
+        let read_only = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|conn| {
+            conn.query_row("SELECT count(*) FROM checks", [], |row| row.get::<_, i64>(0))?;
+            Ok(conn)
+        });
+        if let Ok(conn) = read_only {
+            return Progress {
+                conn,
+                notice: Some(format!(
+                    "{shown} cannot be written: verdicts are shown but not kept (check the file's permissions)."
+                )),
+            };
+        }
+        let mut progress = Progress::in_memory().expect("an in-memory database always opens");
+        progress.notice = Some(format!(
+            "{shown} cannot be opened: progress is kept for this run only (check the folder's permissions)."
+        ));
+        progress
     }
 
     /// A progress database that lives in memory, for tests.
@@ -89,7 +154,7 @@ impl Progress {
                 shown INTEGER NOT NULL
             );",
         )?;
-        Ok(Progress { conn })
+        Ok(Progress { conn, notice: None })
     }
 
     /// Keeps the verdict of a check that just ran.
@@ -175,6 +240,14 @@ fn record_from_offset(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Op
     }))
 }
 
+/// Whether an error says the database file is not a database, or is damaged.
+fn is_damaged(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
 /// Where an exercise stands, given its last record and its sources now.
 pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
     match record {
@@ -188,16 +261,45 @@ pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
 /// The folders of an exercise crate where the learner works.
 pub const WORK_DIRS: [&str; 2] = ["src", "migrations"];
 
-/// A fingerprint of the exercise's sources (its work folders and
-/// `Cargo.toml`): it changes when the learner edits them. FNV-1a, stable
-/// across versions.
-pub fn fingerprint(root: &Path, exercise: &Exercise) -> String {
+/// The files a verdict of `exercise` depends on: its crate's work folders
+/// and manifest, its check with the snapshots and the support files of its
+/// chapter's checks. For a step of a shared crate, the files of the steps
+/// after it are left out: work on a later step does not undo an earlier
+/// step's pass.
+pub fn fingerprinted_files(course: &Course, exercise: &Exercise) -> Vec<PathBuf> {
+    let root = &course.root;
     let dir = root.join(exercise.exercise_dir());
-    let mut files: Vec<PathBuf> = WORK_DIRS.iter().flat_map(|work| files_under(&dir.join(work))).collect();
+    let later_steps: Vec<PathBuf> = course
+        .exercises()
+        .skip_while(|e| e.slug != exercise.slug)
+        .skip(1)
+        .filter(|e| e.shared_crate.is_some() && e.shared_crate == exercise.shared_crate)
+        .flat_map(|e| e.files.iter().map(|file| dir.join(file)))
+        .collect();
+    let mut files: Vec<PathBuf> = WORK_DIRS
+        .iter()
+        .flat_map(|work| files_under(&dir.join(work)))
+        .filter(|file| !later_steps.contains(file))
+        .collect();
     files.push(dir.join("Cargo.toml"));
+    files.extend(files_under(&root.join(exercise.tests_dir())));
+    files.extend(files_under(
+        &root.join("tests").join(&exercise.chapter_dir).join("support"),
+    ));
+    files
+}
+
+/// A fingerprint of what a verdict depends on ([`fingerprinted_files`]): it
+/// changes when the learner edits their code, or the check and its
+/// snapshots. FNV-1a, stable across versions.
+pub fn fingerprint(course: &Course, exercise: &Exercise) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in files {
-        let name = file.strip_prefix(&dir).unwrap_or(&file).to_string_lossy().into_owned();
+    for file in fingerprinted_files(course, exercise) {
+        let name = file
+            .strip_prefix(&course.root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .into_owned();
         let contents = std::fs::read(&file).unwrap_or_default();
         for byte in name.bytes().chain([0]).chain(contents).chain([0]) {
             hash ^= u64::from(byte);

@@ -1,27 +1,51 @@
-//! What the runner does for a learner, as text: the list, the next step,
-//! checks and their verdicts, hints, solutions and resets. The command line,
-//! watch mode and the live book all go through here.
+//! What the runner does for a learner: where each exercise stands, checks
+//! and their verdicts, hints, solutions, resets and restores. The command
+//! line, watch mode and the live book all go through here; the words they
+//! show are in [`crate::report`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::backup::{self, Backup};
 use crate::check::{self, CheckTarget, Options, Outcome, Verdict};
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
-use crate::pristine;
 use crate::progress::{self, Progress, Status, WORK_DIRS};
+use crate::shipped::{Shipped, ShippedFile};
 
 /// A course and the learner's progress in it.
 pub struct Session {
     pub course: Course,
     pub progress: Progress,
+    pub shipped: Shipped,
+}
+
+/// What a reset will do, worked out before anything is touched.
+#[derive(Debug)]
+pub struct ResetPlan {
+    /// The crate folder, relative to the root.
+    pub crate_dir: PathBuf,
+    /// The files put back as shipped, relative to the root.
+    pub files: Vec<ShippedFile>,
+    /// Whether files of the crate that the course does not ship are removed
+    /// (a whole crate); a step of a shared crate leaves them.
+    pub whole_crate: bool,
+    /// The exercises whose verdicts the reset forgets.
+    pub slugs: Vec<String>,
+    /// The other steps that share the crate, when there are any.
+    pub sharing: Vec<String>,
 }
 
 impl Session {
-    /// Opens the progress database of `course`.
-    pub fn open(course: Course) -> anyhow::Result<Session> {
-        let progress = Progress::open(&course.root)
-            .map_err(|error| anyhow::anyhow!("cannot open {}: {error}", Progress::path(&course.root).display()))?;
-        Ok(Session { course, progress })
+    /// Opens the learner's progress in `course`. A damaged or read-only
+    /// progress store leaves a notice instead of an error.
+    pub fn open(course: Course) -> Session {
+        let progress = Progress::open(&course.root);
+        let shipped = Shipped::open(&course.root);
+        Session {
+            course,
+            progress,
+            shipped,
+        }
     }
 
     /// The exercise with this slug, or an error that lists them all.
@@ -32,99 +56,90 @@ impl Session {
         })
     }
 
-    /// Where an exercise stands now.
-    pub fn status(&self, exercise: &Exercise) -> anyhow::Result<Status> {
-        let record = self.progress.get(&exercise.slug)?;
-        Ok(progress::status(
-            record.as_ref(),
-            &progress::fingerprint(&self.course.root, exercise),
-        ))
+    /// Where an exercise stands now. A progress store that cannot be read
+    /// counts as no record.
+    pub fn status(&self, exercise: &Exercise) -> Status {
+        let record = self.progress.get(&exercise.slug).ok().flatten();
+        progress::status(record.as_ref(), &progress::fingerprint(&self.course, exercise))
     }
 
     /// The first exercise whose check has not passed on its current sources.
-    pub fn current(&self) -> anyhow::Result<Option<&Exercise>> {
-        for exercise in self.course.exercises() {
-            if self.status(exercise)? != Status::Passed {
-                return Ok(Some(exercise));
-            }
-        }
-        Ok(None)
+    pub fn first_unpassed(&self) -> Option<&Exercise> {
+        self.course
+            .exercises()
+            .find(|exercise| self.status(exercise) != Status::Passed)
     }
 
-    /// The named exercise, or the current one, or the last one when all pass.
-    pub fn pick(&self, slug: Option<&str>) -> anyhow::Result<&Exercise> {
+    /// The named exercise, or else the first not passed, or the last one
+    /// when all pass.
+    pub fn named_or_current(&self, slug: Option<&str>) -> anyhow::Result<&Exercise> {
         match slug {
             Some(slug) => self.find(slug),
-            None => match self.current()? {
-                Some(exercise) => Ok(exercise),
-                None => self
-                    .course
-                    .exercises()
-                    .last()
-                    .ok_or_else(|| anyhow::anyhow!("the course has no exercises")),
-            },
+            None => self
+                .first_unpassed()
+                .or_else(|| self.course.exercises().last())
+                .ok_or_else(|| anyhow::anyhow!("the course has no exercises")),
         }
     }
 
     /// How many exercises pass, and how many there are.
-    pub fn passed(&self) -> anyhow::Result<(usize, usize)> {
-        let mut passed = 0;
-        for exercise in self.course.exercises() {
-            passed += usize::from(self.status(exercise)? == Status::Passed);
-        }
-        Ok((passed, self.course.exercises().count()))
+    pub fn passed(&self) -> (usize, usize) {
+        let passed = self
+            .course
+            .exercises()
+            .filter(|exercise| self.status(exercise) == Status::Passed)
+            .count();
+        (passed, self.course.exercises().count())
     }
 
-    /// Every exercise in order with its status, and a bar per chapter.
-    pub fn list(&self) -> anyhow::Result<String> {
-        let mut out = String::new();
-        for chapter in &self.course.chapters {
-            let statuses = chapter
-                .exercises
-                .iter()
-                .map(|exercise| self.status(exercise))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let passed = statuses.iter().filter(|s| **s == Status::Passed).count();
-            out += &format!("{:<71} {}\n", chapter.title, bar(passed, statuses.len()));
-            for (exercise, status) in chapter.exercises.iter().zip(&statuses) {
-                let mark = match status {
-                    Status::Passed => "✓",
-                    Status::Failing => "✗",
-                    Status::Changed => "~",
-                    Status::NotStarted => "·",
-                };
-                out += &format!(
-                    "  {mark} {:<18} {:<48} {}\n",
-                    exercise.slug,
-                    exercise.title,
-                    status.label()
-                );
-            }
+    /// The files where the learner works on `exercise`, relative to the
+    /// root: a step's own files, or else the starter's files that hold a
+    /// `TODO` as shipped (so deleting the marker does not lose the place).
+    pub fn work_files(&self, exercise: &Exercise) -> Vec<PathBuf> {
+        let dir = exercise.exercise_dir();
+        if !exercise.files.is_empty() {
+            return exercise.files.iter().map(|file| dir.join(file)).collect();
         }
-        let (passed, total) = self.passed()?;
-        out += &format!("\n{passed} of {total} exercises passed.\n");
-        Ok(out)
+        let shipped: Vec<ShippedFile> = match self.shipped.files(&dir) {
+            Ok(files) if !files.is_empty() => files,
+            _ => files_under(&self.course.root.join(&dir))
+                .into_iter()
+                .filter_map(|file| {
+                    let bytes = std::fs::read(&file).ok()?;
+                    Some((file.strip_prefix(&self.course.root).ok()?.to_path_buf(), bytes))
+                })
+                .collect(),
+        };
+        let marked: Vec<PathBuf> = shipped
+            .into_iter()
+            .filter(|(path, bytes)| {
+                let in_work_dir = WORK_DIRS.iter().any(|work| path.starts_with(dir.join(work)));
+                in_work_dir && String::from_utf8_lossy(bytes).contains("TODO")
+            })
+            .map(|(path, _)| path)
+            .collect();
+        if marked.is_empty() {
+            vec![dir.join("src")]
+        } else {
+            marked
+        }
     }
 
-    /// What to read, edit and check next.
-    pub fn next(&self) -> anyhow::Result<String> {
-        Ok(match self.current()? {
-            None => "Every exercise passes. Well done! The book is yours to reread: cargo workbook book\n".into(),
-            Some(exercise) => format!(
-                "Next: {} ({})\n  read   {} (in the served book: /{})\n  edit   {}\n  check  cargo workbook check {}\n",
-                exercise.title,
-                exercise.slug,
-                exercise.book_page().display(),
-                exercise.book_url(),
-                exercise.exercise_dir().join("src").display(),
-                exercise.slug,
-            ),
-        })
+    /// The check's own files (the check, its snapshots, its chapter's
+    /// support files) that differ from the course as shipped.
+    pub fn changed_check_files(&self, exercise: &Exercise) -> Vec<PathBuf> {
+        let mut changed = self.shipped.changed_paths(&exercise.tests_dir());
+        changed.extend(
+            self.shipped
+                .changed_paths(&Path::new("tests").join(&exercise.chapter_dir).join("support")),
+        );
+        changed.into_iter().collect()
     }
 
     /// Builds the checks of `exercises` (in one cargo call when they all
     /// compile), runs each, and records every verdict. A check that cannot be
-    /// built is a compile error.
+    /// built is a compile error; a pass against a changed check does not
+    /// count.
     pub fn check(&self, exercises: &[&Exercise], options: &Options) -> anyhow::Result<Vec<Outcome>> {
         let dirs: Vec<PathBuf> = exercises.iter().map(|e| e.exercise_dir()).collect();
         let checks: Vec<CheckTarget<'_>> = exercises
@@ -140,8 +155,8 @@ impl Session {
         let mut outcomes = Vec::new();
         for exercise in exercises {
             let dir = exercise.exercise_dir();
-            let fingerprint = progress::fingerprint(&self.course.root, exercise);
-            let outcome = match build.executables.get(&(dir.clone(), exercise.test_name().to_string())) {
+            let fingerprint = progress::fingerprint(&self.course, exercise);
+            let mut outcome = match build.executables.get(&(dir.clone(), exercise.test_name().to_string())) {
                 Some(executable) => check::run(executable, &self.course.root.join(&dir), options)?,
                 None => {
                     let errors = build
@@ -155,8 +170,17 @@ impl Session {
                     }
                 }
             };
-            self.progress
-                .record(&exercise.slug, outcome.verdict, &outcome.output, &fingerprint)?;
+            let changed = self.changed_check_files(exercise);
+            if outcome.verdict == Verdict::Passed && !changed.is_empty() {
+                outcome.verdict = Verdict::Failed;
+                outcome.output += &crate::report::changed_check(&changed, &self.shipped);
+            }
+            if let Err(error) = self
+                .progress
+                .record(&exercise.slug, outcome.verdict, &outcome.output, &fingerprint)
+            {
+                outcome.output += &format!("\n(This verdict could not be kept in your progress: {error}.)");
+            }
             outcomes.push(outcome);
         }
         Ok(outcomes)
@@ -189,74 +213,20 @@ impl Session {
         Ok(times)
     }
 
-    /// The verdict of a check as a learner reads it, with the next step.
-    pub fn verdict(&self, exercise: &Exercise, outcome: &Outcome, options: &Options) -> String {
-        let mut out = String::new();
-        if !outcome.output.is_empty() && outcome.verdict != Verdict::Passed {
-            out += &format!("{}\n\n", outcome.output);
-        }
-        let slug = &exercise.slug;
-        match outcome.verdict {
-            Verdict::Passed => {
-                out += &format!("✓ {slug} passes its check.\n");
-                return out;
-            }
-            Verdict::Failed => {
-                out += &format!(
-                    "✗ {slug} fails its check. A snapshot diff shows the expected lines (-) against yours (+).\n"
-                )
-            }
-            Verdict::CompileError => out += &format!("✗ {slug} does not compile; the compiler's errors are above.\n"),
-            Verdict::TimedOut => out += &format!("✗ {slug} took longer than {:?} and was stopped.\n", options.timeout),
-        }
-        out += &format!(
-            "Edit {} and check again; stuck? cargo workbook hint {slug}\n",
-            exercise.exercise_dir().join("src").display()
-        );
-        out
-    }
-
-    /// The exercise's hints so far, one step more each time it is asked:
-    /// a nudge first, the exact API last.
-    pub fn hint(&self, exercise: &Exercise) -> anyhow::Result<String> {
+    /// Shows one more step of the exercise's hints each time it is asked
+    /// (a nudge first, the exact API last); returns the steps shown so far.
+    pub fn reveal_hint<'e>(&self, exercise: &'e Exercise) -> Vec<&'e str> {
         let total = exercise.hints.len();
-        let shown = (self.progress.hints_shown(&exercise.slug)? + 1).min(total);
-        self.progress.set_hints_shown(&exercise.slug, shown)?;
-        let mut out = format!("Hints for {} ({}):\n", exercise.slug, exercise.title);
-        for (step, hint) in exercise.hints.iter().take(shown).enumerate() {
-            out += &format!("\n{}/{total}. {}\n", step + 1, hint.trim());
-        }
-        if shown < total {
-            out += &format!(
-                "\nStill stuck? Ask again for step {} of {total}: cargo workbook hint {}\n",
-                shown + 1,
-                exercise.slug
-            );
-        }
-        Ok(out)
+        let shown = (self.progress.hints_shown(&exercise.slug).unwrap_or(0) + 1).min(total);
+        // A store that cannot be written shows the first step each time.
+        let _ = self.progress.set_hints_shown(&exercise.slug, shown);
+        exercise.hints.iter().take(shown).map(|hint| hint.trim()).collect()
     }
 
-    /// The reference solution's files (its `src/` and `migrations/`), each
-    /// with a diff from the learner's file to it.
-    pub fn solution(&self, exercise: &Exercise) -> anyhow::Result<String> {
-        let mut out = String::new();
-        for (relative, solution, mine) in self.solution_files(exercise)? {
-            let shown = exercise.solution_dir().join(&relative);
-            out += &format!("── {} ──\n{solution}\n", shown.display());
-            if mine == solution {
-                out += &format!("Your {} is the same as the solution.\n\n", relative.display());
-            } else {
-                let diff = similar::TextDiff::from_lines(&mine, &solution);
-                out += "── from yours (-) to the solution (+) ──\n";
-                out += &diff
-                    .unified_diff()
-                    .context_radius(2)
-                    .header("yours", "solution")
-                    .to_string();
-                out.push('\n');
-            }
-        }
-        Ok(out)
+    /// The steps of the hints shown so far, without showing more.
+    pub fn hints_seen<'e>(&self, exercise: &'e Exercise) -> Vec<&'e str> {
+        let shown = self.progress.hints_shown(&exercise.slug).unwrap_or(0);
+        exercise.hints.iter().take(shown).map(|hint| hint.trim()).collect()
     }
 
     /// Each solution file: its path in the crate, its text, and the learner's.
@@ -264,7 +234,15 @@ impl Session {
         let theirs = self.course.root.join(exercise.solution_dir());
         let yours = self.course.root.join(exercise.exercise_dir());
         let mut files = Vec::new();
-        for file in WORK_DIRS.iter().flat_map(|work| files_under(&theirs.join(work))) {
+        let wanted: Vec<PathBuf> = if exercise.files.is_empty() {
+            WORK_DIRS
+                .iter()
+                .flat_map(|work| files_under(&theirs.join(work)))
+                .collect()
+        } else {
+            exercise.files.iter().map(|file| theirs.join(file)).collect()
+        };
+        for file in wanted {
             let relative = file.strip_prefix(&theirs).unwrap_or(&file).to_path_buf();
             let solution = std::fs::read_to_string(&file)?;
             let mine = std::fs::read_to_string(yours.join(&relative)).unwrap_or_default();
@@ -276,33 +254,85 @@ impl Session {
         Ok(files)
     }
 
-    /// Puts the exercise back as shipped, after a backup; returns the backup
-    /// folder, relative to the course's root.
-    pub fn reset(&self, exercise: &Exercise) -> anyhow::Result<PathBuf> {
-        let root = &self.course.root;
-        let reference = pristine::reference(root)?;
-        let backup = pristine::restore(root, &reference, &exercise.exercise_dir(), &exercise.slug)?;
-        self.progress.forget(&exercise.slug)?;
-        Ok(backup.strip_prefix(root).map(PathBuf::from).unwrap_or(backup))
+    /// Works out what resetting `exercise` does, reading the shipped files
+    /// first; nothing is touched. The steps of a shared crate reset their own
+    /// files and the crate's given files, never another step's work.
+    pub fn plan_reset(&self, exercise: &Exercise) -> anyhow::Result<ResetPlan> {
+        let crate_dir = exercise.exercise_dir();
+        let shipped = self.shipped.files(&crate_dir)?;
+        if shipped.is_empty() {
+            anyhow::bail!(
+                "the course's git history has no files in {}, so there is nothing to reset it to",
+                crate_dir.display()
+            );
+        }
+        let sharing: Vec<&Exercise> = self
+            .course
+            .exercises()
+            .filter(|other| other.slug != exercise.slug && other.exercise_dir() == crate_dir)
+            .collect();
+        let others_files: Vec<PathBuf> = sharing
+            .iter()
+            .flat_map(|other| other.files.iter().map(|file| crate_dir.join(file)))
+            .collect();
+        let changed = self.shipped.changed_paths(&crate_dir);
+        let files = shipped
+            .into_iter()
+            .filter(|(path, _)| !others_files.contains(path))
+            .filter(|(path, _)| sharing.is_empty() || changed.contains(path))
+            .collect();
+        Ok(ResetPlan {
+            crate_dir,
+            files,
+            whole_crate: sharing.is_empty(),
+            slugs: vec![exercise.slug.clone()],
+            sharing: sharing.iter().map(|other| other.slug.clone()).collect(),
+        })
     }
-}
 
-/// A progress bar: `[#####---------------] 1/4`.
-pub fn bar(done: usize, total: usize) -> String {
-    const WIDTH: usize = 20;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(0).min(WIDTH);
-    format!("[{}{}] {done}/{total}", "#".repeat(filled), "-".repeat(WIDTH - filled))
-}
+    /// Saves every file of a crate folder in a new backup.
+    pub fn back_up(&self, crate_dir: &Path, name: &str) -> anyhow::Result<Backup> {
+        Ok(backup::save(&self.course.root, crate_dir, name)?)
+    }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Carries out a reset planned by [`Session::plan_reset`]; take the
+    /// backup first. Returns a remark when the progress could not be updated.
+    pub fn apply_reset(&self, plan: &ResetPlan) -> anyhow::Result<Option<String>> {
+        let root = &self.course.root;
+        if plan.whole_crate {
+            backup::replace_folder(root, &plan.crate_dir, &plan.files)?;
+        } else {
+            for (path, bytes) in &plan.files {
+                let target = root.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&target, bytes)?;
+            }
+        }
+        let mut remark = None;
+        for slug in &plan.slugs {
+            if let Err(error) = self.progress.forget(slug) {
+                remark = Some(format!("your progress could not be updated ({error})"));
+            }
+        }
+        Ok(remark)
+    }
 
-    #[test]
-    fn bars_fill_in_proportion() {
-        assert_eq!(bar(0, 4), "[--------------------] 0/4");
-        assert_eq!(bar(1, 4), "[#####---------------] 1/4");
-        assert_eq!(bar(4, 4), "[####################] 4/4");
-        assert_eq!(bar(0, 0), "[--------------------] 0/0");
+    /// The crate folders a backup holds.
+    pub fn backup_folders(&self, backup: &Path) -> Vec<PathBuf> {
+        let mut crates: Vec<PathBuf> = self.course.exercises().map(|e| e.exercise_dir()).collect();
+        crates.dedup();
+        backup::folders_in(&self.course.root, backup, &crates)
+    }
+
+    /// Puts the files of a backup back in their crate folders; take a backup
+    /// of the present files first.
+    pub fn restore(&self, backup: &Path, crate_dirs: &[PathBuf]) -> anyhow::Result<()> {
+        for dir in crate_dirs {
+            let files = backup::files_of(&self.course.root, backup, dir)?;
+            backup::replace_folder(&self.course.root, dir, &files)?;
+        }
+        Ok(())
     }
 }

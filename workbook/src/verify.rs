@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, Options, Selection, Verdict};
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
-use crate::pristine;
 use crate::progress::WORK_DIRS;
+use crate::shipped::Shipped;
 
 /// A crate's `package.name`, and its manifest with that name taken out.
 fn manifest(path: &Path) -> Result<(String, toml::Table), String> {
@@ -260,20 +260,14 @@ pub struct StarterReport {
 pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
     let root = &course.root;
     let mut report = StarterReport::default();
-    let reference = match pristine::reference(root) {
-        Ok(reference) => Some(reference),
-        Err(error) => {
-            report.note = Some(format!("{error}; every starter is taken as shipped"));
-            None
-        }
-    };
+    let course_as_shipped = Shipped::open(root);
+    if course_as_shipped.commit().is_none() {
+        report.note =
+            Some("this copy of the course has no git history, so every starter on disk is taken as shipped".into());
+    }
     let mut shipped = Vec::new();
     for exercise in course.exercises() {
-        let untouched = match &reference {
-            Some(reference) => pristine::is_pristine(root, reference, &exercise.exercise_dir()).unwrap_or(true),
-            None => true,
-        };
-        if untouched {
+        if !course_as_shipped.is_changed(&exercise.exercise_dir()) {
             shipped.push(exercise);
         } else {
             report.skipped.push(exercise.slug.clone());

@@ -16,6 +16,7 @@ use crate::check::{Options, Verdict};
 use crate::course::{Course, Exercise};
 use crate::live;
 use crate::progress::{self, WORK_DIRS};
+use crate::report::{self, progress_line};
 use crate::session::Session;
 
 /// How long the file system must be quiet after a save before a check runs:
@@ -136,7 +137,7 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
         None => None,
         Some(port) => {
             let dest = book::build_dir(&root);
-            book::build(&session.course, &dest)?;
+            book::build(&session.course, &dest, book::Solutions::Earned)?;
             Some(live::Server::start(session.course.clone(), dest, port)?)
         }
     };
@@ -192,11 +193,8 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
         color: std::io::stdout().is_terminal(),
         show_progress: true,
     };
-    let mut focus = session.pick(None)?.slug.clone();
-    say(&format!(
-        "Welcome to the workbook. {}",
-        session.passed().map(progress_line).unwrap_or_default()
-    ));
+    let mut focus = session.named_or_current(None)?.slug.clone();
+    say(&format!("Welcome to the workbook. {}", progress_line(session.passed())));
     if let Some(server) = &server {
         say(&format!("The book is at {}", server.url()));
     }
@@ -222,7 +220,7 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                             .ok()
                             .flatten()
                             .map(|r| r.fingerprint);
-                        last != Some(progress::fingerprint(&session.course.root, exercise))
+                        last != Some(progress::fingerprint(&session.course, exercise))
                     })
                     .collect();
                 if touched.is_empty() {
@@ -241,14 +239,7 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
             Event::Line(line) if confirming_reset => {
                 confirming_reset = false;
                 if line.trim().eq_ignore_ascii_case("y") || line.trim().eq_ignore_ascii_case("yes") {
-                    let exercise = session.find(&focus)?;
-                    match session.reset(exercise) {
-                        Ok(backup) => say(&format!(
-                            "{focus} is back as shipped; your files are in {}",
-                            backup.display()
-                        )),
-                        Err(error) => say(&format!("Reset failed, nothing was changed: {error:#}")),
-                    }
+                    reset_focus(&session, &focus);
                 } else {
                     say("Not reset.");
                 }
@@ -273,47 +264,61 @@ pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
                     say(PROMPT);
                 }
                 Key::Hint => {
-                    say(&session.hint(session.find(&focus)?)?);
+                    let exercise = session.find(&focus)?;
+                    say(&report::hints(exercise, &session.reveal_hint(exercise)));
                     say(PROMPT);
                 }
                 Key::List => {
-                    say(&session.list()?);
+                    say(&report::list(&session));
                     say(PROMPT);
                 }
                 Key::CheckAll => {
                     let all: Vec<_> = session.course.exercises().collect();
                     let outcomes = session.check(&all, &check_options)?;
                     for (exercise, outcome) in all.iter().zip(outcomes) {
-                        let mark = if outcome.verdict == Verdict::Passed {
-                            "✓"
-                        } else {
-                            "✗"
-                        };
-                        say(&format!("{mark} {}", exercise.slug));
+                        say(&format!("{} {}", report::verdict_mark(outcome.verdict), exercise.slug));
                     }
-                    say(&session.passed().map(progress_line).unwrap_or_default());
+                    say(&progress_line(session.passed()));
                     say(PROMPT);
                 }
                 Key::Reset => {
-                    confirming_reset = true;
-                    say(&format!(
-                        "Reset {focus} to the starter? Your files are saved in a backup first. Type y and Enter to confirm:"
-                    ));
+                    let exercise = session.find(&focus)?;
+                    match session.plan_reset(exercise) {
+                        Ok(plan) if plan.files.is_empty() => say(&report::reset_plan(exercise, &plan)),
+                        Ok(plan) => {
+                            confirming_reset = true;
+                            say(&report::reset_plan(exercise, &plan));
+                            say(&format!("Reset {focus}? Type y and Enter to confirm:"));
+                        }
+                        Err(error) => say(&format!("Cannot reset {focus}: {error:#}")),
+                    }
                 }
                 Key::Quit => break,
                 Key::Unknown => say(&format!("Unknown command {:?}. {PROMPT}", line.trim())),
             },
         }
     }
-    say(&format!(
-        "Bye. {}",
-        session.passed().map(progress_line).unwrap_or_default()
-    ));
+    say(&format!("Bye. {}", progress_line(session.passed())));
     Ok(())
 }
 
-fn progress_line((passed, total): (usize, usize)) -> String {
-    format!("{passed} of {total} exercises pass.")
+/// Resets the exercise in focus after a backup, saying what was saved
+/// before anything is touched; a failure is told, never fatal.
+fn reset_focus(session: &Session, focus: &str) {
+    let done = (|| -> anyhow::Result<()> {
+        let exercise = session.find(focus)?;
+        let plan = session.plan_reset(exercise)?;
+        let backup = session.back_up(&plan.crate_dir, focus)?;
+        say(&report::saved(&backup));
+        if let Some(remark) = session.apply_reset(&plan)? {
+            say(&format!("Note: {remark}."));
+        }
+        say(&format!("{focus} is back as shipped. {}", report::undo(&backup.dir)));
+        Ok(())
+    })();
+    if let Err(error) = done {
+        say(&format!("Reset failed: {error:#}"));
+    }
 }
 
 fn say(text: &str) {
@@ -328,7 +333,7 @@ fn show_focus(session: &Session, focus: &str, server: Option<&live::Server>) -> 
         Some(server) => format!("{}{}", server.url(), exercise.book_url()),
         None => exercise.book_page().display().to_string(),
     };
-    let last = match session.progress.get(focus)? {
+    let last = match session.progress.get(focus).ok().flatten() {
         Some(record) => record.verdict.as_str(),
         None => "not checked yet",
     };
@@ -336,7 +341,12 @@ fn show_focus(session: &Session, focus: &str, server: Option<&live::Server>) -> 
         "\n── {} ({}) ──\n  read   {page}\n  edit   {}\n  last   {last}",
         exercise.title,
         exercise.slug,
-        exercise.exercise_dir().join("src").display()
+        session
+            .work_files(exercise)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     Ok(())
 }
@@ -352,9 +362,9 @@ fn check_focus(
     let exercise = session.find(focus)?;
     say(&format!("\nChecking {} …", exercise.slug));
     let outcome = session.check(&[exercise], options)?.remove(0);
-    say(&session.verdict(exercise, &outcome, options));
+    say(&report::verdict(session, exercise, &outcome, options));
     if outcome.verdict == Verdict::Passed {
-        match session.current()? {
+        match session.first_unpassed() {
             Some(next) => {
                 say(&format!("Moving on to the next exercise: {}.", next.title));
                 *focus = next.slug.clone();

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use workbook::check::Options;
 use workbook::progress::{self, Progress, Status};
+use workbook::shipped::{Shipped, Stage};
 use workbook::{Course, book, verify};
 
 fn course() -> Course {
@@ -14,6 +15,19 @@ fn course() -> Course {
         .parent()
         .expect("the workspace root");
     Course::load(root).expect("course.toml should load")
+}
+
+/// The course as shipped: the learner's changed starters are read from git,
+/// so nothing a learner does to them turns these proofs red.
+fn shipped() -> (Stage, Course) {
+    let course = course();
+    let shipped = Shipped::open(&course.root);
+    if shipped.commit().is_none() {
+        say("note: this copy of the course has no git history; the starters on disk are taken as shipped");
+    }
+    let stage = shipped.stage(&course).expect("the course as shipped");
+    let staged = Course::load(&stage.root).expect("the shipped course.toml should load");
+    (stage, staged)
 }
 
 /// Prints past the test harness's capture, so the line shows on a green run.
@@ -27,7 +41,7 @@ fn assert_none(what: &str, problems: &[String]) {
 
 #[test]
 fn every_exercise_has_its_crates_check_snapshots_hint_and_page() {
-    let course = course();
+    let (_stage, course) = shipped();
     let mut problems = verify::course_problems(&course);
     for exercise in course.exercises() {
         problems.extend(verify::exercise_problems(&course.root, exercise));
@@ -47,7 +61,7 @@ fn the_table_of_contents_follows_the_course() {
 
 #[test]
 fn every_include_in_the_book_resolves() {
-    let course = course();
+    let (_stage, course) = shipped();
     let includes = book::includes(&course.root).expect("the book's pages should read");
     assert!(!includes.is_empty(), "the book includes no code at all");
     let problems: Vec<String> = includes
@@ -61,7 +75,7 @@ fn every_include_in_the_book_resolves() {
 fn the_book_builds_with_a_page_per_exercise() {
     let course = course();
     let dest = tempfile::tempdir().expect("a temporary folder");
-    book::build(&course, dest.path()).expect("the book should build");
+    book::build(&course, dest.path(), book::Solutions::Folded).expect("the book should build");
     let mut problems = Vec::new();
     for exercise in course.exercises() {
         let page = dest.path().join(exercise.book_url());
@@ -71,10 +85,45 @@ fn the_book_builds_with_a_page_per_exercise() {
             Ok(html) if html.contains("{{#include") => {
                 problems.push(format!("{}: the page has an unresolved include", exercise.slug))
             }
+            Ok(html) if !html.contains("<details>") => {
+                problems.push(format!("{}: the book to publish has no folded solution", exercise.slug))
+            }
             Ok(_) => {}
         }
     }
     assert_none("the built book is missing pages", &problems);
+}
+
+#[test]
+fn the_served_book_holds_no_solution_until_it_is_earned() {
+    let course = course();
+    let dest = tempfile::tempdir().expect("a temporary folder");
+    book::build(&course, dest.path(), book::Solutions::Earned).expect("the book should build");
+    let mut problems = Vec::new();
+    let mut pages: Vec<String> = course.exercises().map(|e| e.book_url()).collect();
+    pages.extend([
+        "print.html".to_string(),
+        "searchindex.js".to_string(),
+        "searchindex.json".to_string(),
+    ]);
+    for page in pages {
+        let Ok(text) = std::fs::read_to_string(dest.path().join(&page)) else {
+            continue;
+        };
+        if text.contains("Show the solution") {
+            problems.push(format!("{page} shows a solution"));
+        }
+    }
+    for exercise in course.exercises() {
+        let html = std::fs::read_to_string(dest.path().join(exercise.book_url())).unwrap_or_default();
+        if !html.contains("The solution opens here once your check passes.") {
+            problems.push(format!(
+                "{}: the page does not say when its solution opens",
+                exercise.slug
+            ));
+        }
+    }
+    assert_none("solutions given away", &problems);
 }
 
 #[test]
@@ -133,17 +182,16 @@ fn every_shipped_starter_compiles_and_fails_its_check() {
     );
 
     // The learner's own progress, so a green course is not mistaken for theirs.
-    if let Ok(progress) = Progress::open(&course.root) {
-        let passed = course
-            .exercises()
-            .filter(|exercise| {
-                let record = progress.get(&exercise.slug).ok().flatten();
-                progress::status(record.as_ref(), &progress::fingerprint(&course.root, exercise)) == Status::Passed
-            })
-            .count();
-        say(&format!(
-            "The course is sound. Your own progress: {passed} of {} exercises passed (cargo workbook list).",
-            course.exercises().count()
-        ));
-    }
+    let progress = Progress::open(&course.root);
+    let passed = course
+        .exercises()
+        .filter(|exercise| {
+            let record = progress.get(&exercise.slug).ok().flatten();
+            progress::status(record.as_ref(), &progress::fingerprint(&course, exercise)) == Status::Passed
+        })
+        .count();
+    say(&format!(
+        "The course is sound. Your own progress: {passed} of {} exercises passed (cargo workbook list).",
+        course.exercises().count()
+    ));
 }

@@ -15,10 +15,12 @@ fn options(timeout: Duration) -> Options {
     }
 }
 
-/// An executable shell script standing in for a check binary.
+/// An executable shell script standing in for a check binary. Asked for
+/// its list of tests (`--list`), it names one test, `x`.
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script written");
+    let list = "if [ \"$1\" = --list ]; then echo 'x: test'; exit 0; fi";
+    std::fs::write(&path, format!("#!/bin/sh\n{list}\n{body}\n")).expect("script written");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("made executable");
     path
 }
@@ -26,10 +28,73 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 #[test]
 fn a_passing_check_is_passed() {
     let dir = tempfile::tempdir().expect("a folder");
-    let exe = script(dir.path(), "pass", "echo 'test result: ok. 1 passed; 0 failed'");
+    let exe = script(
+        dir.path(),
+        "pass",
+        "echo 'test x ... ok'; echo 'test result: ok. 1 passed; 0 failed'",
+    );
     let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Passed);
-    assert_eq!(outcome.output, "test result: ok. 1 passed; 0 failed");
+    assert_eq!(outcome.output, "test x ... ok\ntest result: ok. 1 passed; 0 failed");
+}
+
+#[test]
+fn an_exit_code_of_zero_is_not_a_pass_without_the_harness_report() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for (name, body) in [
+        ("early-exit", "echo 'running 1 test'; exit 0"),
+        ("no-test-passed", "echo 'test result: ok. 0 passed; 0 failed'"),
+        (
+            "other-test",
+            "echo 'test y ... ok'; echo 'test result: ok. 1 passed; 0 failed'",
+        ),
+    ] {
+        let exe = script(dir.path(), name, body);
+        let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+        assert_eq!(outcome.verdict, Verdict::Failed, "{name}: {}", outcome.output);
+        assert!(
+            outcome.output.contains("without reporting every test"),
+            "{name}: {}",
+            outcome.output
+        );
+    }
+}
+
+#[test]
+fn an_endless_output_is_cut_to_its_end() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(
+        dir.path(),
+        "chatty",
+        "yes 'a line of noise' | head -c 50000000; echo 'the last words'; exit 1",
+    );
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(30))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::Failed);
+    assert!(
+        outcome.output.len() <= check::OUTPUT_CAP + 200,
+        "{} bytes kept",
+        outcome.output.len()
+    );
+    assert!(
+        outcome.output.starts_with("[… the first "),
+        "{}",
+        &outcome.output[..100]
+    );
+    assert!(outcome.output.ends_with("the last words"), "the end is kept");
+}
+
+#[test]
+fn a_crash_outside_any_test_keeps_its_own_message() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let exe = script(
+        dir.path(),
+        "abort",
+        "echo 'running 1 test'; echo 'memory allocation of 1099511627776 bytes failed' >&2; kill -ABRT $$",
+    );
+    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    assert_eq!(outcome.verdict, Verdict::Failed);
+    assert!(outcome.output.contains("memory allocation"), "{}", outcome.output);
+    assert!(outcome.output.contains("crashed"), "{}", outcome.output);
 }
 
 #[test]
@@ -185,4 +250,44 @@ fn a_taken_port_is_a_clear_error() {
     };
     assert!(error.contains(&format!("port {port} is already in use")), "{error}");
     assert!(error.contains("--port"), "{error}");
+}
+
+/// The status line of a raw request to the live book with these headers.
+fn status_line(address: std::net::SocketAddr, headers: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("the server answers");
+    write!(
+        stream,
+        "GET /api/status/first-check HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+    )
+    .expect("sent");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_live_book_answers_only_requests_addressed_to_it() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let course =
+        workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root")).expect("the course");
+    let server = workbook::live::Server::start(course, dir.path().to_path_buf(), 0).expect("the server starts");
+    let address = server.address();
+    let port = address.port();
+    let own = format!("Host: 127.0.0.1:{port}\r\n");
+    assert!(status_line(address, &own).contains(" 200 "), "its own address");
+    assert!(
+        status_line(address, &format!("Host: localhost:{port}\r\n")).contains(" 200 "),
+        "localhost"
+    );
+    for (what, headers) in [
+        ("another name (DNS rebinding)", format!("Host: evil.example:{port}\r\n")),
+        ("no Host at all", String::new()),
+        (
+            "a page of another site",
+            format!("{own}Origin: http://evil.example:{port}\r\n"),
+        ),
+    ] {
+        assert!(status_line(address, &headers).contains(" 403 "), "{what} is refused");
+    }
 }

@@ -1,0 +1,101 @@
+//! `cargo workbook dev …`: the course's authors' side of the runner, apart
+//! from the learner's commands. Each command proves, measures or publishes
+//! the course as it is in the working tree.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::check::Options;
+use crate::course::Course;
+use crate::session::Session;
+use crate::{book, verify};
+
+/// The authors' commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum DevCommand {
+    /// Proves the course as it is in the working tree: every exercise
+    /// complete, every include resolved, every unchanged starter failing.
+    Check,
+    /// Measures edit-to-verdict: marks the exercise's sources as just saved,
+    /// checks it, and prints the median of several runs.
+    Timing {
+        slug: String,
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
+    /// Builds the book to publish, each solution folded away in its page.
+    Book,
+}
+
+/// Runs an authors' command.
+pub fn run(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout();
+    match command {
+        DevCommand::Check => {
+            let mut problems = verify::course_problems(course);
+            for exercise in course.exercises() {
+                problems.extend(verify::exercise_problems(&course.root, exercise));
+            }
+            if book::sync_summary(course)? {
+                writeln!(out, "Updated book/src/SUMMARY.md from course.toml.")?;
+            }
+            let dest = tempfile::tempdir()?;
+            if let Err(error) = book::build(course, dest.path(), book::Solutions::Folded) {
+                problems.push(format!("{error:#}"));
+            }
+            let report = verify::prove_starters(
+                course,
+                &Options {
+                    timeout: Duration::from_secs(120),
+                    color: false,
+                    show_progress: true,
+                },
+            );
+            problems.extend(report.problems);
+            if !report.skipped.is_empty() {
+                writeln!(
+                    out,
+                    "Starters changed in the working tree, not proven: {}",
+                    report.skipped.join(", ")
+                )?;
+            }
+            if problems.is_empty() {
+                writeln!(out, "The course is sound: {} starters proven.", report.verified.len())?;
+                Ok(ExitCode::SUCCESS)
+            } else {
+                writeln!(out, "The course has problems:\n- {}", problems.join("\n- "))?;
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        DevCommand::Timing { slug, runs } => {
+            let session = Session::open(course.clone());
+            let exercise = session.find(&slug)?;
+            let options = Options {
+                timeout: Duration::from_secs(60),
+                color: false,
+                show_progress: false,
+            };
+            // One run first, so dependencies are built and only the edit counts.
+            session.check(&[exercise], &options)?;
+            let mut times = session.time_checks(exercise, runs.max(1), &options)?;
+            times.sort();
+            let median = times[times.len() / 2];
+            writeln!(
+                out,
+                "{slug}: edit to verdict, {} runs: median {:.2} s (fastest {:.2} s, slowest {:.2} s)",
+                times.len(),
+                median.as_secs_f64(),
+                times[0].as_secs_f64(),
+                times[times.len() - 1].as_secs_f64()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::Book => {
+            let dest = course.root.join("target").join("book-published");
+            book::build(course, &dest, book::Solutions::Folded)?;
+            writeln!(out, "The book to publish is in {}", dest.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
