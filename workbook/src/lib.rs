@@ -8,6 +8,7 @@ pub mod course;
 pub mod dev;
 pub mod files;
 pub mod live;
+pub mod mistakes;
 pub mod progress;
 pub mod report;
 pub mod session;

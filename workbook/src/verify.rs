@@ -159,6 +159,31 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
         problems.push(format!("{slug}: no snapshots in {}", snapshots.display()));
     }
 
+    if exercise.hints.len() < 2 {
+        problems.push(format!(
+            "{slug}: its hints come in one step; give at least two (a nudge, then more)"
+        ));
+    }
+    match crate::mistakes::load(root, exercise) {
+        Err(error) => problems.push(format!("{slug}: {error}")),
+        Ok(mistakes) => {
+            for mistake in mistakes {
+                let file = solution.join(&mistake.file);
+                match std::fs::read_to_string(&file) {
+                    Err(_) => problems.push(format!(
+                        "{slug}: mistake {:?} names {}, which the solution lacks",
+                        mistake.what, mistake.file
+                    )),
+                    Ok(text) => {
+                        if let Err(error) = mistake.apply(&text) {
+                            problems.push(format!("{slug}: mistake {error}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     match std::fs::read_to_string(root.join(exercise.book_page())) {
         Err(_) => problems.push(format!("{slug}: no book page at {}", exercise.book_page().display())),
         Ok(page) => {

@@ -71,14 +71,25 @@ pub fn parse_key(line: &str) -> Key {
 }
 
 /// The exercises whose work files (`src/`, `migrations/`) are among `paths`,
-/// in course order, each once. Anything else (build output, editor swap
-/// files, other folders) is ignored.
+/// in course order, each once. A step of a shared crate is touched by its
+/// own files; the crate's other files touch all its steps. Anything else
+/// (build output, editor swap files, other folders) is ignored.
 pub fn exercises_touched<'c>(course: &'c Course, paths: &[PathBuf]) -> Vec<&'c Exercise> {
+    let owned_by_a_step = |exercise: &Exercise, path: &Path| {
+        let dir = course.root.join(exercise.exercise_dir());
+        course
+            .exercises()
+            .filter(|step| step.exercise_dir() == exercise.exercise_dir())
+            .any(|step| step.files.iter().any(|file| dir.join(file) == path))
+    };
     course
         .exercises()
         .filter(|exercise| {
             let dir = course.root.join(exercise.exercise_dir());
-            paths.iter().any(|path| is_work_file(&dir, path))
+            paths.iter().any(|path| {
+                is_work_file(&dir, path)
+                    && (exercise.files.iter().any(|file| dir.join(file) == *path) || !owned_by_a_step(exercise, path))
+            })
         })
         .collect()
 }
@@ -434,6 +445,46 @@ mod tests {
             .map(|e| e.slug.as_str())
             .collect();
         assert_eq!(touched, ["one", "two"], "course order, each once");
+    }
+
+    #[test]
+    fn a_steps_own_file_touches_that_step_only() {
+        let course = Course::parse(
+            Path::new("/w"),
+            r#"
+            [[chapters]]
+            dir = "04-blog"
+            title = "Blog"
+            [[chapters.exercises]]
+            dir = "01-schema"
+            slug = "schema"
+            crate = "blog"
+            files = ["src/db.rs"]
+            title = "Schema"
+            hints = ["h"]
+            [[chapters.exercises]]
+            dir = "02-list"
+            slug = "list"
+            crate = "blog"
+            files = ["src/pages/list.rs"]
+            title = "List"
+            hints = ["h"]
+            "#,
+        )
+        .expect("a course");
+        let slugs = |path: &str| -> Vec<String> {
+            exercises_touched(&course, &[PathBuf::from(path)])
+                .iter()
+                .map(|e| e.slug.clone())
+                .collect()
+        };
+        assert_eq!(slugs("/w/exercises/04-blog/blog/src/pages/list.rs"), ["list"]);
+        assert_eq!(slugs("/w/exercises/04-blog/blog/src/db.rs"), ["schema"]);
+        assert_eq!(
+            slugs("/w/exercises/04-blog/blog/src/lib.rs"),
+            ["schema", "list"],
+            "given code is every step's"
+        );
     }
 
     #[test]

@@ -6,136 +6,17 @@
 //! one line. Set WORKBOOK_REQUIRE_INTERACTIVE=1 (CI does) to make a missing
 //! tool a failure instead.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const FIRST: &str = "00-getting-started/01-first-check";
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
-/// Whether a tool is there; when it is not, the test skips (or fails, when
-/// WORKBOOK_REQUIRE_INTERACTIVE is set).
-fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
-        if std::env::var_os("WORKBOOK_REQUIRE_INTERACTIVE").is_some() {
-            panic!("{tool} is required here (WORKBOOK_REQUIRE_INTERACTIVE is set) but not installed");
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {tool} is not installed (see workbook/tests/interactive.rs)"
-        );
-    }
-    found
-}
-
-/// A copy of the course's tracked files in a fresh git repository, so the
-/// runner can work, reset and record progress without touching the real one.
-struct CourseCopy {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    target: PathBuf,
-}
-
-impl CourseCopy {
-    fn new() -> CourseCopy {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let copy = dir.path().join("course");
-        let listing = Command::new("git")
-            .current_dir(root())
-            .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-            .output()
-            .expect("git lists the course's files");
-        for name in listing.stdout.split(|&b| b == 0).filter(|name| !name.is_empty()) {
-            let name = String::from_utf8_lossy(name).into_owned();
-            let (from, to) = (root().join(&name), copy.join(&name));
-            if !from.is_file() {
-                continue;
-            }
-            std::fs::create_dir_all(to.parent().expect("a parent")).expect("folders");
-            std::fs::copy(&from, &to).expect("a copied file");
-        }
-        // The starters as shipped, whatever state the real ones are in.
-        for exercise in workbook::Course::load(&root()).expect("the course").exercises() {
-            let dir = exercise.exercise_dir();
-            let shipped = Command::new("git")
-                .current_dir(root())
-                .args(["archive", "HEAD", &dir.to_string_lossy()])
-                .output()
-                .expect("git archive");
-            if shipped.status.success() && !shipped.stdout.is_empty() {
-                let mut tar = Command::new("tar")
-                    .current_dir(&copy)
-                    // -m: the files get the time of now, not of the commit, so cargo
-                    // sees them as newer than any earlier build.
-                    .args(["-xmf", "-"])
-                    .stdin(Stdio::piped())
-                    .spawn()
-                    .expect("tar");
-                tar.stdin
-                    .take()
-                    .expect("stdin")
-                    .write_all(&shipped.stdout)
-                    .expect("tar input");
-                tar.wait().expect("tar ends");
-            }
-        }
-        for args in [
-            vec!["init", "-q"],
-            vec!["add", "-A"],
-            vec![
-                "-c",
-                "user.name=workbook",
-                "-c",
-                "user.email=workbook@localhost",
-                "commit",
-                "-q",
-                "-m",
-                "course",
-            ],
-        ] {
-            let status = Command::new("git")
-                .current_dir(&copy)
-                .args(&args)
-                .status()
-                .expect("git runs");
-            assert!(status.success(), "git {args:?} in the copy");
-        }
-        // A target folder of its own: cargo names a workspace member's build
-        // by its path inside the workspace, so a copy building in the real
-        // target folder would overwrite the real starters' builds with its
-        // solved ones.
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root().join("target"))
-            .join("interactive");
-        CourseCopy {
-            _dir: dir,
-            root: copy,
-            target,
-        }
-    }
-
-    /// Solves the first exercise by writing its solution into the starter.
-    fn solve_first(&self) {
-        let solution = root().join("solutions").join(FIRST).join("src/lib.rs");
-        std::fs::copy(solution, self.root.join("exercises").join(FIRST).join("src/lib.rs")).expect("solved");
-    }
-}
+use support::{CourseCopy, FIRST, have, root};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -222,10 +103,10 @@ fn watch_mode_in_a_terminal() {
         "the first verdict",
         FIRST_BUILD,
         || term.screen(),
-        |s| s.contains("first-check fails its check") || s.contains("first-check passes its check"),
+        |s| s.contains("✗ first-check") || s.contains("first-check passes its check"),
     );
     assert!(
-        screen.contains("✗ first-check fails its check"),
+        screen.contains("✗ first-check: a todo!() is still reached"),
         "the starter must fail: {screen}"
     );
     assert!(screen.contains("not yet implemented: describe 3 users"), "{screen}");
@@ -236,7 +117,7 @@ fn watch_mode_in_a_terminal() {
         "the hint",
         STEP,
         || term.screen(),
-        |s| s.contains("Hint for first-check"),
+        |s| s.contains("Hints for first-check") && s.contains("1/"),
     );
     term.type_line("l");
     wait_for(
@@ -269,7 +150,7 @@ fn watch_mode_in_a_terminal() {
         "the reset question",
         STEP,
         || term.screen(),
-        |s| s.contains("Reset connection to the starter?"),
+        |s| s.contains("Reset connection? Type y"),
     );
     term.type_line("n");
     wait_for("no reset", STEP, || term.screen(), |s| s.contains("Not reset."));
@@ -407,11 +288,11 @@ fn the_book_follows_progress_in_a_browser() {
         || runner.output(),
         |s| {
             s.contains(&format!("The book is at http://127.0.0.1:{port}/"))
-                && (s.contains("first-check fails its check") || s.contains("first-check passes its check"))
+                && (s.contains("✗ first-check") || s.contains("first-check passes its check"))
         },
     );
     assert!(
-        runner.output().contains("first-check fails its check"),
+        runner.output().contains("✗ first-check"),
         "the starter must fail: {}",
         runner.output()
     );
@@ -428,6 +309,11 @@ fn the_book_follows_progress_in_a_browser() {
     assert!(
         output.contains("not yet implemented"),
         "the last check's output is on the page: {output}"
+    );
+    let solution_in_page = browser.eval("return String(document.querySelector('main details') !== null)");
+    assert_eq!(
+        solution_in_page, "false",
+        "the served page holds no solution before a pass"
     );
     let button = browser.eval("return String(document.querySelector('.workbook-solution-button').disabled)");
     assert_eq!(button, "true", "the solution stays closed while the check fails");
