@@ -3,11 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::course::Course;
+use crate::course::{BOOK_DIR, BOOK_SOURCES, Course};
 use crate::files::files_under;
-
-/// The book's folder, under the workspace root.
-pub const BOOK_DIR: &str = "book";
 
 /// Where the runner builds the book, under the workspace root.
 pub fn build_dir(root: &Path) -> PathBuf {
@@ -36,7 +33,7 @@ pub fn render_summary(course: &Course) -> String {
 
 /// The path of `SUMMARY.md`.
 pub fn summary_path(root: &Path) -> PathBuf {
-    root.join(BOOK_DIR).join("src").join("SUMMARY.md")
+    root.join(BOOK_SOURCES).join("SUMMARY.md")
 }
 
 /// Writes `SUMMARY.md` if it differs from what the course says. Returns
@@ -71,7 +68,7 @@ impl Include {
 
 /// Every include in the book's pages.
 pub fn includes(root: &Path) -> std::io::Result<Vec<Include>> {
-    let pages = files_under(&root.join(BOOK_DIR).join("src"));
+    let pages = files_under(&root.join(BOOK_SOURCES));
     let mut found = Vec::new();
     for page in pages
         .into_iter()

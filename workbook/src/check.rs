@@ -115,18 +115,18 @@ struct Diagnostic {
 /// Which crates a build selects.
 #[derive(Debug, Clone, Copy)]
 pub enum Selection<'a> {
-    /// These tests of these packages: `(package, test name)`.
-    Checks(&'a [(&'a str, &'a str)]),
+    /// These checks.
+    Checks(&'a [CheckTarget<'a>]),
     /// Every test of every crate but these packages: the same selection as
     /// the root `cargo test` plus the starters, so that the features of the
     /// dependencies agree and nothing is built twice.
     WorkspaceExcept(&'a [&'a str]),
 }
 
-/// Builds the selected test binaries in one cargo call. Cargo stops at the
-/// first crate that does not compile, so some others may be left unbuilt:
-/// [`build_checks`] builds those on their own.
-pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result<Build, CheckError> {
+/// Builds the selected test binaries in one `cargo test --no-run`. Cargo
+/// stops at the first crate that does not compile, so some others may be
+/// left unbuilt: [`build`] builds those on their own.
+pub fn cargo_build(root: &Path, selection: Selection<'_>, options: &Options) -> Result<Build, CheckError> {
     let mut command = Command::new(cargo());
     command
         .current_dir(root)
@@ -137,9 +137,9 @@ pub fn build(root: &Path, selection: Selection<'_>, options: &Options) -> Result
             "json"
         });
     match selection {
-        Selection::Checks(tests) => {
-            for (package, test) in tests {
-                command.args(["--package", package, "--test", test]);
+        Selection::Checks(checks) => {
+            for check in checks {
+                command.args(["--package", check.package, "--test", check.test]);
             }
         }
         Selection::WorkspaceExcept(packages) => {
@@ -219,9 +219,8 @@ pub struct CheckTarget<'a> {
 /// does not, cargo stops early; every check left with neither a binary nor
 /// errors of its own is then built alone, so one broken exercise never
 /// stands for the others.
-pub fn build_checks(root: &Path, checks: &[CheckTarget<'_>], options: &Options) -> Result<Build, CheckError> {
-    let selected: Vec<(&str, &str)> = checks.iter().map(|c| (c.package, c.test)).collect();
-    let mut build = build(root, Selection::Checks(&selected), options)?;
+pub fn build(root: &Path, checks: &[CheckTarget<'_>], options: &Options) -> Result<Build, CheckError> {
+    let mut build = cargo_build(root, Selection::Checks(checks), options)?;
     if build.success || checks.len() < 2 {
         return Ok(build);
     }
@@ -230,7 +229,7 @@ pub fn build_checks(root: &Path, checks: &[CheckTarget<'_>], options: &Options) 
         if build.executables.contains_key(&key) || build.errors.contains_key(check.dir) {
             continue;
         }
-        let alone = self::build(root, Selection::Checks(&[(check.package, check.test)]), options)?;
+        let alone = cargo_build(root, Selection::Checks(std::slice::from_ref(check)), options)?;
         build.executables.extend(alone.executables);
         build.errors.extend(alone.errors);
         build.warnings.extend(alone.warnings);
@@ -319,7 +318,7 @@ fn read_log(log: &mut std::fs::File, cap: usize) -> Result<String, CheckError> {
 /// Runs a check binary in its crate's folder, stopping it after the timeout.
 /// It passes only when the harness reports every test it holds as run and
 /// passed: an exit code of 0 alone is not enough.
-pub fn run(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Outcome, CheckError> {
+pub fn run_binary(executable: &Path, crate_dir: &Path, options: &Options) -> Result<Outcome, CheckError> {
     let expected = listed_tests(executable, crate_dir)?;
     // Output goes to one file, so that stdout and stderr keep their order and
     // a chatty check can never block on a full pipe.

@@ -9,6 +9,15 @@ use serde::Deserialize;
 /// The manifest's file name, at the workspace root.
 pub const MANIFEST: &str = "course.toml";
 
+/// The book's folder, under the workspace root.
+pub const BOOK_DIR: &str = "book";
+
+/// The book's pages, under the workspace root.
+pub const BOOK_SOURCES: &str = "book/src";
+
+/// The folders of an exercise crate where the learner works.
+pub const WORK_DIRS: [&str; 2] = ["src", "migrations"];
+
 /// Why the course could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum CourseError {
@@ -190,7 +199,7 @@ impl Course {
         self.exercises().find(|exercise| exercise.slug == slug)
     }
 
-    /// The exercise after `slug`, wrapping around to none at the end.
+    /// The exercise after `slug` in course order; none after the last.
     pub fn after(&self, slug: &str) -> Option<&Exercise> {
         self.exercises().skip_while(|e| e.slug != slug).nth(1)
     }
@@ -257,7 +266,7 @@ impl Exercise {
 
     /// The exercise's page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
-        Path::new("book/src")
+        Path::new(BOOK_SOURCES)
             .join(&self.chapter_dir)
             .join(format!("{}.md", self.dir))
     }
@@ -281,14 +290,14 @@ impl Exercise {
 impl Chapter {
     /// The chapter's opening page in the book's sources.
     pub fn book_page(&self) -> PathBuf {
-        Path::new("book/src").join(&self.dir).join("index.md")
+        Path::new(BOOK_SOURCES).join(&self.dir).join("index.md")
     }
 
     /// The chapter's other pages in the book's sources.
     pub fn extra_pages(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.pages
             .iter()
-            .map(|page| Path::new("book/src").join(&self.dir).join(&page.file))
+            .map(|page| Path::new(BOOK_SOURCES).join(&self.dir).join(&page.file))
     }
 }
 

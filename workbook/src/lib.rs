@@ -13,7 +13,6 @@ pub mod progress;
 pub mod report;
 pub mod session;
 pub mod shipped;
-pub mod verify;
 pub mod watch;
 
 pub use course::{Course, Exercise};

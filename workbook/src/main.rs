@@ -143,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let course = Course::discover(&cwd)?;
     if let Some(Command::Dev(command)) = cli.command {
-        return dev::run(&course, command);
+        return dev::execute(&course, command);
     }
     let session = Session::open(course);
     if let Some(notice) = &session.progress.notice {
@@ -151,7 +151,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let Some(command) = cli.command else {
         let args = cli.watch;
-        watch::run(
+        watch::watch(
             session,
             WatchOptions {
                 manual: args.manual,

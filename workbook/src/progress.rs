@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::check::Verdict;
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, WORK_DIRS};
 use crate::files::files_under;
 
 /// The folder, under the workspace root, where the runner keeps its files.
@@ -257,9 +257,6 @@ pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
         Some(_) => Status::Changed,
     }
 }
-
-/// The folders of an exercise crate where the learner works.
-pub const WORK_DIRS: [&str; 2] = ["src", "migrations"];
 
 /// The files a verdict of `exercise` depends on: its crate's work folders
 /// and manifest, its check with the snapshots and the support files of its

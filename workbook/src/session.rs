@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::backup::{self, Backup};
 use crate::check::{self, CheckTarget, Options, Outcome, Verdict};
+use crate::course::WORK_DIRS;
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
-use crate::progress::{self, Progress, Status, WORK_DIRS};
+use crate::progress::{self, Progress, Status};
 use crate::shipped::{Shipped, ShippedFile};
 
 /// A course and the learner's progress in it.
@@ -151,13 +152,13 @@ impl Session {
                 dir,
             })
             .collect();
-        let build = check::build_checks(&self.course.root, &checks, options)?;
+        let build = check::build(&self.course.root, &checks, options)?;
         let mut outcomes = Vec::new();
         for exercise in exercises {
             let dir = exercise.exercise_dir();
             let fingerprint = progress::fingerprint(&self.course, exercise);
             let mut outcome = match build.executables.get(&(dir.clone(), exercise.test_name().to_string())) {
-                Some(executable) => check::run(executable, &self.course.root.join(&dir), options)?,
+                Some(executable) => check::run_binary(executable, &self.course.root.join(&dir), options)?,
                 None => {
                     let errors = build
                         .errors

@@ -136,7 +136,7 @@ impl Shipped {
             )
         };
         copy(&self.root.join(crate::course::MANIFEST))?;
-        for top in ["book", "solutions", "tests"] {
+        for top in [crate::course::BOOK_DIR, "solutions", "tests"] {
             for file in files_under(&self.root.join(top)) {
                 copy(&file)?;
             }

@@ -13,9 +13,10 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::book;
 use crate::check::{Options, Verdict};
+use crate::course::WORK_DIRS;
 use crate::course::{Course, Exercise};
 use crate::live;
-use crate::progress::{self, WORK_DIRS};
+use crate::progress;
 use crate::report::{self, progress_line};
 use crate::session::Session;
 
@@ -142,193 +143,305 @@ pub fn debounce(paths: Receiver<PathBuf>, quiet: Duration, mut send: impl FnMut(
 const PROMPT: &str = "[Enter] check  [n]ext  [h]int  [l]ist  [a]ll  [r]eset  [q]uit";
 
 /// Runs watch mode until `q` or the end of standard input.
-pub fn run(session: Session, options: WatchOptions) -> anyhow::Result<()> {
+pub fn watch(session: Session, options: WatchOptions) -> anyhow::Result<()> {
     let root = session.course.root.clone();
     let server = match options.port {
         None => None,
         Some(port) => {
             let dest = book::build_dir(&root);
-            book::build(&session.course, &dest, book::Solutions::Earned)?;
+            if let Some(note) = book::build(&session.course, &dest, book::Solutions::Earned)? {
+                say(&format!("Note: {note}."));
+            }
             Some(live::Server::start(session.course.clone(), dest, port)?)
         }
     };
-
     let (events, inbox) = mpsc::channel();
-    let input = events.clone();
-    std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            match line {
-                Ok(line) => {
-                    if input.send(Event::Line(line)).is_err() {
-                        return;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        let _ = input.send(Event::InputClosed);
-    });
-
+    read_lines(events.clone());
     // The watcher stops watching when dropped, so it lives until we return.
     let _watcher = if options.manual {
         None
     } else {
-        let (changed, changes) = mpsc::channel();
-        let problems = events.clone();
-        let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| match result {
-            Ok(event) if is_change(&event.kind) => {
-                for path in event.paths {
-                    let _ = changed.send(path);
-                }
-            }
-            Ok(_) => {}
-            Err(error) => {
-                let _ = problems.send(Event::WatchError(error.to_string()));
-            }
-        })
-        .context("cannot watch files: try `cargo workbook --manual`")?;
-        watcher
-            .watch(&root.join("exercises"), RecursiveMode::Recursive)
-            .context("cannot watch the exercises folder: try `cargo workbook --manual`")?;
-        let saved = events.clone();
-        std::thread::spawn(move || {
-            debounce(changes, DEBOUNCE, |paths| {
-                let _ = saved.send(Event::Saved(paths));
-            })
-        });
-        Some(watcher)
+        Some(watch_files(&root, events)?)
     };
-
-    let check_options = Options {
-        timeout: options.timeout,
-        color: std::io::stdout().is_terminal(),
-        show_progress: true,
+    let focus = session.named_or_current(None)?.slug.clone();
+    let mut watch = Watch {
+        check_options: Options {
+            timeout: options.timeout,
+            color: std::io::stdout().is_terminal(),
+            show_progress: true,
+        },
+        session,
+        server,
+        focus,
+        confirming_reset: false,
     };
-    let mut focus = session.named_or_current(None)?.slug.clone();
-    say(&format!("Welcome to the workbook. {}", progress_line(session.passed())));
-    if let Some(server) = &server {
-        say(&format!("The book is at {}", server.url()));
-    }
-    if options.manual {
-        say("Manual mode: save your changes, then press Enter to check.");
-    } else {
-        say("Watching your exercises: every save checks again.");
-    }
-    check_focus(&session, &mut focus, &check_options, server.as_ref())?;
-
-    let mut confirming_reset = false;
+    watch.welcome(options.manual);
     while let Ok(event) = inbox.recv() {
-        match event {
-            Event::Saved(paths) => {
-                // A save that leaves the sources as they were at the last
-                // check (an editor writing the same text) needs no check.
-                let touched: Vec<_> = exercises_touched(&session.course, &paths)
-                    .into_iter()
-                    .filter(|exercise| {
-                        let last = session
-                            .progress
-                            .get(&exercise.slug)
-                            .ok()
-                            .flatten()
-                            .map(|r| r.fingerprint);
-                        last != Some(progress::fingerprint(&session.course, exercise))
-                    })
-                    .collect();
-                if touched.is_empty() {
-                    continue;
-                }
-                // The exercise you work on comes first; others you saved too.
-                if touched.iter().any(|e| e.slug == focus) {
-                    check_focus(&session, &mut focus, &check_options, server.as_ref())?;
-                } else if let Some(exercise) = touched.first() {
-                    focus = exercise.slug.clone();
-                    check_focus(&session, &mut focus, &check_options, server.as_ref())?;
-                }
+        let go_on = match event {
+            Event::Saved(paths) => watch.on_save(&paths),
+            Event::WatchError(error) => {
+                say(&format!("File watching failed ({error}); press Enter to check."));
+                true
             }
-            Event::WatchError(error) => say(&format!("File watching failed ({error}); press Enter to check.")),
-            Event::InputClosed => break,
-            Event::Line(line) if confirming_reset => {
-                confirming_reset = false;
-                if line.trim().eq_ignore_ascii_case("y") || line.trim().eq_ignore_ascii_case("yes") {
-                    reset_focus(&session, &focus);
-                } else {
-                    say("Not reset.");
-                }
-                say(PROMPT);
-            }
-            Event::Line(line) => match parse_key(&line) {
-                Key::Check => check_focus(&session, &mut focus, &check_options, server.as_ref())?,
-                Key::Next => {
-                    focus = match session.course.after(&focus) {
-                        Some(next) => next.slug.clone(),
-                        None => {
-                            say("That was the last exercise; back to the first one.");
-                            session
-                                .course
-                                .exercises()
-                                .next()
-                                .map(|e| e.slug.clone())
-                                .unwrap_or(focus)
-                        }
-                    };
-                    show_focus(&session, &focus, server.as_ref())?;
-                    say(PROMPT);
-                }
-                Key::Hint => {
-                    let exercise = session.find(&focus)?;
-                    say(&report::hints(exercise, &session.reveal_hint(exercise)));
-                    say(PROMPT);
-                }
-                Key::List => {
-                    say(&report::list(&session));
-                    say(PROMPT);
-                }
-                Key::CheckAll => {
-                    let all: Vec<_> = session.course.exercises().collect();
-                    let outcomes = session.check(&all, &check_options)?;
-                    for (exercise, outcome) in all.iter().zip(outcomes) {
-                        say(&format!("{} {}", report::verdict_mark(outcome.verdict), exercise.slug));
-                    }
-                    say(&progress_line(session.passed()));
-                    say(PROMPT);
-                }
-                Key::Reset => {
-                    let exercise = session.find(&focus)?;
-                    match session.plan_reset(exercise) {
-                        Ok(plan) if plan.files.is_empty() => say(&report::reset_plan(exercise, &plan)),
-                        Ok(plan) => {
-                            confirming_reset = true;
-                            say(&report::reset_plan(exercise, &plan));
-                            say(&format!("Reset {focus}? Type y and Enter to confirm:"));
-                        }
-                        Err(error) => say(&format!("Cannot reset {focus}: {error:#}")),
-                    }
-                }
-                Key::Quit => break,
-                Key::Unknown => say(&format!("Unknown command {:?}. {PROMPT}", line.trim())),
-            },
+            Event::InputClosed => false,
+            Event::Line(line) => watch.on_line(&line),
+        };
+        if !go_on {
+            break;
         }
     }
-    say(&format!("Bye. {}", progress_line(session.passed())));
+    say(&format!("Bye. {}", progress_line(watch.session.passed())));
     Ok(())
 }
 
-/// Resets the exercise in focus after a backup, saying what was saved
-/// before anything is touched; a failure is told, never fatal.
-fn reset_focus(session: &Session, focus: &str) {
-    let done = (|| -> anyhow::Result<()> {
-        let exercise = session.find(focus)?;
-        let plan = session.plan_reset(exercise)?;
-        let backup = session.back_up(&plan.crate_dir, focus)?;
-        say(&report::saved(&backup));
-        if let Some(remark) = session.apply_reset(&plan)? {
-            say(&format!("Note: {remark}."));
+/// Sends each line typed on standard input, then its end.
+fn read_lines(events: mpsc::Sender<Event>) {
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if events.send(Event::Line(line)).is_err() {
+                return;
+            }
         }
-        say(&format!("{focus} is back as shipped. {}", report::undo(&backup.dir)));
-        Ok(())
-    })();
-    if let Err(error) = done {
-        say(&format!("Reset failed: {error:#}"));
+        let _ = events.send(Event::InputClosed);
+    });
+}
+
+/// Watches the exercises folder and sends each debounced batch of saves.
+fn watch_files(root: &Path, events: mpsc::Sender<Event>) -> anyhow::Result<notify::RecommendedWatcher> {
+    let (changed, changes) = mpsc::channel();
+    let problems = events.clone();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| match result {
+        Ok(event) if is_change(&event.kind) => {
+            for path in event.paths {
+                let _ = changed.send(path);
+            }
+        }
+        Ok(_) => {}
+        Err(error) => {
+            let _ = problems.send(Event::WatchError(error.to_string()));
+        }
+    })
+    .context("cannot watch files: try `cargo workbook --manual`")?;
+    watcher
+        .watch(&root.join("exercises"), RecursiveMode::Recursive)
+        .context("cannot watch the exercises folder: try `cargo workbook --manual`")?;
+    std::thread::spawn(move || {
+        debounce(changes, DEBOUNCE, |paths| {
+            let _ = events.send(Event::Saved(paths));
+        })
+    });
+    Ok(watcher)
+}
+
+/// Watch mode's state: the exercise in focus, and whether a reset waits for
+/// its answer. Each event and key has a method; each returns whether to go
+/// on. Nothing that goes wrong in one ends watch mode: it is told, and the
+/// prompt comes back.
+struct Watch {
+    session: Session,
+    server: Option<live::Server>,
+    check_options: Options,
+    focus: String,
+    confirming_reset: bool,
+}
+
+impl Watch {
+    fn welcome(&mut self, manual: bool) {
+        say(&format!(
+            "Welcome to the workbook. {}",
+            progress_line(self.session.passed())
+        ));
+        if let Some(server) = &self.server {
+            say(&format!("The book is at {}", server.url()));
+        }
+        if manual {
+            say("Manual mode: save your changes, then press Enter to check.");
+        } else {
+            say("Watching your exercises: every save checks again.");
+        }
+        self.check_focus();
+    }
+
+    /// A batch of saves: checks the exercise in focus if it was touched,
+    /// else the first one touched. A save that leaves the sources as they
+    /// were at the last check (an editor writing the same text) checks
+    /// nothing.
+    fn on_save(&mut self, paths: &[PathBuf]) -> bool {
+        let session = &self.session;
+        let touched: Vec<String> = exercises_touched(&session.course, paths)
+            .into_iter()
+            .filter(|exercise| {
+                let last = session
+                    .progress
+                    .get(&exercise.slug)
+                    .ok()
+                    .flatten()
+                    .map(|r| r.fingerprint);
+                last != Some(progress::fingerprint(&session.course, exercise))
+            })
+            .map(|exercise| exercise.slug.clone())
+            .collect();
+        if !touched.contains(&self.focus) {
+            let Some(first) = touched.first() else { return true };
+            self.focus = first.clone();
+        }
+        self.check_focus();
+        true
+    }
+
+    fn on_line(&mut self, line: &str) -> bool {
+        if self.confirming_reset {
+            self.confirming_reset = false;
+            if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+                self.reset_focus();
+            } else {
+                say("Not reset.");
+            }
+            say(PROMPT);
+            return true;
+        }
+        match parse_key(line) {
+            Key::Check => self.check_focus(),
+            Key::Next => self.next(),
+            Key::Hint => self.hint(),
+            Key::List => {
+                say(&report::list(&self.session));
+                say(PROMPT);
+            }
+            Key::CheckAll => self.check_all(),
+            Key::Reset => self.ask_reset(),
+            Key::Quit => return false,
+            Key::Unknown => say(&format!("Unknown command {:?}. {PROMPT}", line.trim())),
+        }
+        true
+    }
+
+    fn exercise(&self) -> &Exercise {
+        self.session
+            .course
+            .exercise(&self.focus)
+            .expect("the focus is always an exercise of the course")
+    }
+
+    /// Checks the exercise in focus; when it passes, moves the focus on to
+    /// the first exercise not yet passed, and says so.
+    fn check_focus(&mut self) {
+        let exercise = self.exercise();
+        say(&format!("\nChecking {} …", exercise.slug));
+        let outcome = match self.session.check(&[exercise], &self.check_options) {
+            Ok(mut outcomes) => outcomes.remove(0),
+            Err(error) => {
+                say(&format!("The check could not run: {error:#}\n{PROMPT}"));
+                return;
+            }
+        };
+        say(&report::verdict(&self.session, exercise, &outcome, &self.check_options));
+        if outcome.verdict == Verdict::Passed {
+            match self.session.first_unpassed() {
+                Some(next) => {
+                    say(&format!("Moving on to the next exercise: {}.", next.title));
+                    self.focus = next.slug.clone();
+                }
+                None => say("That was the last one: every exercise passes. Well done!"),
+            }
+        }
+        self.show_focus();
+        say(PROMPT);
+    }
+
+    fn show_focus(&self) {
+        let exercise = self.exercise();
+        let page = match &self.server {
+            Some(server) => format!("{}{}", server.url(), exercise.book_url()),
+            None => exercise.book_page().display().to_string(),
+        };
+        let last = match self.session.progress.get(&self.focus).ok().flatten() {
+            Some(record) => record.verdict.as_str(),
+            None => "not checked yet",
+        };
+        let files: Vec<String> = self
+            .session
+            .work_files(exercise)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        say(&format!(
+            "\n── {} ({}) ──\n  read   {page}\n  edit   {}\n  last   {last}",
+            exercise.title,
+            exercise.slug,
+            files.join(", ")
+        ));
+    }
+
+    /// The focus moves to the next exercise, and after the last to the first.
+    fn next(&mut self) {
+        let course = &self.session.course;
+        self.focus = match course.after(&self.focus) {
+            Some(next) => next.slug.clone(),
+            None => {
+                say("That was the last exercise; back to the first one.");
+                course.exercises().next().map_or(self.focus.clone(), |e| e.slug.clone())
+            }
+        };
+        self.show_focus();
+        say(PROMPT);
+    }
+
+    fn hint(&self) {
+        let exercise = self.exercise();
+        say(&report::hints(exercise, &self.session.reveal_hint(exercise)));
+        say(PROMPT);
+    }
+
+    fn check_all(&self) {
+        let all: Vec<_> = self.session.course.exercises().collect();
+        match self.session.check(&all, &self.check_options) {
+            Ok(outcomes) => {
+                for (exercise, outcome) in all.iter().zip(outcomes) {
+                    say(&format!("{} {}", report::verdict_mark(outcome.verdict), exercise.slug));
+                }
+                say(&progress_line(self.session.passed()));
+            }
+            Err(error) => say(&format!("The checks could not run: {error:#}")),
+        }
+        say(PROMPT);
+    }
+
+    /// Says what a reset of the focus would do, and asks.
+    fn ask_reset(&mut self) {
+        let exercise = self.exercise();
+        match self.session.plan_reset(exercise) {
+            Ok(plan) if plan.files.is_empty() => say(&report::reset_plan(exercise, &plan)),
+            Ok(plan) => {
+                say(&report::reset_plan(exercise, &plan));
+                say(&format!("Reset {}? Type y and Enter to confirm:", self.focus));
+                self.confirming_reset = true;
+            }
+            Err(error) => say(&format!("Cannot reset {}: {error:#}", self.focus)),
+        }
+    }
+
+    /// Resets the focus after a backup, saying what was saved before
+    /// anything is touched.
+    fn reset_focus(&self) {
+        let done = (|| -> anyhow::Result<()> {
+            let plan = self.session.plan_reset(self.exercise())?;
+            let backup = self.session.back_up(&plan.crate_dir, &self.focus)?;
+            say(&report::saved(&backup));
+            if let Some(remark) = self.session.apply_reset(&plan)? {
+                say(&format!("Note: {remark}."));
+            }
+            say(&format!(
+                "{} is back as shipped. {}",
+                self.focus,
+                report::undo(&backup.dir)
+            ));
+            Ok(())
+        })();
+        if let Err(error) = done {
+            say(&format!("Reset failed: {error:#}"));
+        }
     }
 }
 
@@ -336,58 +449,6 @@ fn say(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", text.trim_end());
     let _ = out.flush();
-}
-
-fn show_focus(session: &Session, focus: &str, server: Option<&live::Server>) -> anyhow::Result<()> {
-    let exercise = session.find(focus)?;
-    let page = match server {
-        Some(server) => format!("{}{}", server.url(), exercise.book_url()),
-        None => exercise.book_page().display().to_string(),
-    };
-    let last = match session.progress.get(focus).ok().flatten() {
-        Some(record) => record.verdict.as_str(),
-        None => "not checked yet",
-    };
-    say(&format!(
-        "\n── {} ({}) ──\n  read   {page}\n  edit   {}\n  last   {last}",
-        exercise.title,
-        exercise.slug,
-        session
-            .work_files(exercise)
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    Ok(())
-}
-
-/// Checks the exercise in focus; when it passes, moves the focus on to the
-/// first exercise not yet passed, and says so.
-fn check_focus(
-    session: &Session,
-    focus: &mut String,
-    options: &Options,
-    server: Option<&live::Server>,
-) -> anyhow::Result<()> {
-    let exercise = session.find(focus)?;
-    say(&format!("\nChecking {} …", exercise.slug));
-    let outcome = session.check(&[exercise], options)?.remove(0);
-    say(&report::verdict(session, exercise, &outcome, options));
-    if outcome.verdict == Verdict::Passed {
-        match session.first_unpassed() {
-            Some(next) => {
-                say(&format!("Moving on to the next exercise: {}.", next.title));
-                *focus = next.slug.clone();
-                show_focus(session, focus, server)?;
-            }
-            None => say("That was the last one: every exercise passes. Well done!"),
-        }
-    } else {
-        show_focus(session, focus, server)?;
-    }
-    say(PROMPT);
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use workbook::check::Options;
+use workbook::dev::proof;
 use workbook::progress::{self, Progress, Status};
 use workbook::shipped::{Shipped, Stage};
-use workbook::{Course, book, verify};
+use workbook::{Course, book};
 
 fn course() -> Course {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -42,9 +43,9 @@ fn assert_none(what: &str, problems: &[String]) {
 #[test]
 fn every_exercise_has_its_crates_check_snapshots_hint_and_page() {
     let (_stage, course) = shipped();
-    let mut problems = verify::course_problems(&course);
+    let mut problems = proof::course_problems(&course);
     for exercise in course.exercises() {
-        problems.extend(verify::exercise_problems(&course.root, exercise));
+        problems.extend(proof::exercise_problems(&course.root, exercise));
     }
     assert_none("the course is incomplete", &problems);
 }
@@ -165,7 +166,7 @@ fn every_shipped_starter_compiles_and_fails_its_check() {
         color: false,
         show_progress: false,
     };
-    let report = verify::prove_starters(&course, &options);
+    let report = proof::prove_starters(&course, &options);
     if let Some(note) = &report.note {
         say(&format!("note: {note}"));
     }

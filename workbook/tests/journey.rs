@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 
 use support::{CourseCopy, root};
 use workbook::course::Exercise;
-use workbook::progress::WORK_DIRS;
+use workbook::course::WORK_DIRS;
 use workbook::{Course, mistakes};
 
 fn wanted() -> bool {

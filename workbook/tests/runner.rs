@@ -33,7 +33,7 @@ fn a_passing_check_is_passed() {
         "pass",
         "echo 'test x ... ok'; echo 'test result: ok. 1 passed; 0 failed'",
     );
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Passed);
     assert_eq!(outcome.output, "test x ... ok\ntest result: ok. 1 passed; 0 failed");
 }
@@ -50,7 +50,7 @@ fn an_exit_code_of_zero_is_not_a_pass_without_the_harness_report() {
         ),
     ] {
         let exe = script(dir.path(), name, body);
-        let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+        let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
         assert_eq!(outcome.verdict, Verdict::Failed, "{name}: {}", outcome.output);
         assert!(
             outcome.output.contains("without reporting every test"),
@@ -68,7 +68,7 @@ fn an_endless_output_is_cut_to_its_end() {
         "chatty",
         "yes 'a line of noise' | head -c 50000000; echo 'the last words'; exit 1",
     );
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(30))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(30))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Failed);
     assert!(
         outcome.output.len() <= check::OUTPUT_CAP + 200,
@@ -91,7 +91,7 @@ fn a_crash_outside_any_test_keeps_its_own_message() {
         "abort",
         "echo 'running 1 test'; echo 'memory allocation of 1099511627776 bytes failed' >&2; kill -ABRT $$",
     );
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Failed);
     assert!(outcome.output.contains("memory allocation"), "{}", outcome.output);
     assert!(outcome.output.contains("crashed"), "{}", outcome.output);
@@ -107,7 +107,7 @@ fn a_failing_check_keeps_its_output_in_order() {
          echo 'not yet implemented: count the users' >&2; echo; echo 'failures:'; echo '    x'; \
          echo 'test result: FAILED. 0 passed; 1 failed'; exit 101",
     );
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Failed);
     assert_eq!(
         outcome.output,
@@ -120,7 +120,7 @@ fn a_hanging_check_is_stopped_and_reported() {
     let dir = tempfile::tempdir().expect("a folder");
     let exe = script(dir.path(), "hang", "echo 'running 1 test'; exec sleep 30");
     let started = Instant::now();
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_millis(300))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_millis(300))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::TimedOut);
     assert!(
         started.elapsed() < Duration::from_secs(10),
@@ -133,7 +133,7 @@ fn a_hanging_check_is_stopped_and_reported() {
 fn a_crashing_check_is_a_failure_that_says_so() {
     let dir = tempfile::tempdir().expect("a folder");
     let exe = script(dir.path(), "crash", "kill -SEGV $$");
-    let outcome = check::run(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
+    let outcome = check::run_binary(&exe, dir.path(), &options(Duration::from_secs(10))).expect("it runs");
     assert_eq!(outcome.verdict, Verdict::Failed);
     assert!(outcome.output.contains("crashed"), "{}", outcome.output);
 }
@@ -156,9 +156,13 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
     )
     .expect("check");
 
-    let build = check::build(
+    let build = check::cargo_build(
         root,
-        Selection::Checks(&[("broken", "check")]),
+        Selection::Checks(&[CheckTarget {
+            package: "broken",
+            test: "check",
+            dir: Path::new(""),
+        }]),
         &options(Duration::from_secs(10)),
     )
     .expect("cargo runs");
@@ -222,7 +226,7 @@ fn one_exercise_that_does_not_compile_never_stands_for_the_others() {
             dir: Path::new("fine"),
         },
     ];
-    let build = check::build_checks(root, &checks, &options(Duration::from_secs(10))).expect("cargo runs");
+    let build = check::build(root, &checks, &options(Duration::from_secs(10))).expect("cargo runs");
     assert!(
         build.errors.contains_key(Path::new("broken")),
         "{:?}",

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Options, Selection, Verdict};
+use crate::course::WORK_DIRS;
 use crate::course::{Course, Exercise};
 use crate::files::files_under;
-use crate::progress::WORK_DIRS;
 use crate::shipped::Shipped;
 
 /// A crate's `package.name`, and its manifest with that name taken out.
@@ -34,7 +34,7 @@ fn support_files(dir: &Path) -> BTreeSet<PathBuf> {
         .into_iter()
         .filter_map(|path| path.strip_prefix(dir).ok().map(Path::to_path_buf))
         .filter(|relative| {
-            !relative.starts_with("src") && !relative.starts_with("migrations") && relative != Path::new("Cargo.toml")
+            !WORK_DIRS.iter().any(|work| relative.starts_with(work)) && relative != Path::new("Cargo.toml")
         })
         .collect()
 }
@@ -307,7 +307,7 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
         .filter(|exercise| report.skipped.contains(&exercise.slug))
         .map(Exercise::package)
         .collect();
-    let build = match check::build(root, Selection::WorkspaceExcept(&changed), options) {
+    let build = match check::cargo_build(root, Selection::WorkspaceExcept(&changed), options) {
         Ok(build) => build,
         Err(error) => {
             report.problems.push(error.to_string());
@@ -337,7 +337,7 @@ pub fn prove_starters(course: &Course, options: &Options) -> StarterReport {
             ));
             continue;
         };
-        match check::run(executable, &root.join(&dir), options) {
+        match check::run_binary(executable, &root.join(&dir), options) {
             Err(error) => report.problems.push(format!("starter {slug}: {error}")),
             Ok(outcome) => match outcome.verdict {
                 Verdict::Failed => report.verified.push(slug.clone()),

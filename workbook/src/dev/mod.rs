@@ -6,10 +6,12 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::book;
 use crate::check::Options;
 use crate::course::Course;
 use crate::session::Session;
-use crate::{book, verify};
+
+pub mod proof;
 
 /// The authors' commands.
 #[derive(Debug, clap::Subcommand)]
@@ -29,13 +31,13 @@ pub enum DevCommand {
 }
 
 /// Runs an authors' command.
-pub fn run(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode> {
+pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout();
     match command {
         DevCommand::Check => {
-            let mut problems = verify::course_problems(course);
+            let mut problems = proof::course_problems(course);
             for exercise in course.exercises() {
-                problems.extend(verify::exercise_problems(&course.root, exercise));
+                problems.extend(proof::exercise_problems(&course.root, exercise));
             }
             if book::sync_summary(course)? {
                 writeln!(out, "Updated book/src/SUMMARY.md from course.toml.")?;
@@ -44,7 +46,7 @@ pub fn run(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode> {
             if let Err(error) = book::build(course, dest.path(), book::Solutions::Folded) {
                 problems.push(format!("{error:#}"));
             }
-            let report = verify::prove_starters(
+            let report = proof::prove_starters(
                 course,
                 &Options {
                     timeout: Duration::from_secs(120),
