@@ -12,6 +12,8 @@ use crate::course::Course;
 use crate::session::Session;
 
 pub mod proof;
+pub mod scaffold;
+pub mod sync;
 
 /// The authors' commands.
 #[derive(Debug, clap::Subcommand)]
@@ -28,6 +30,17 @@ pub enum DevCommand {
     },
     /// Builds the book to publish, each solution folded away in its page.
     Book,
+    /// Copies the given files (every file a starter does not mark with a
+    /// TODO, and its manifest) from each solution to its starter.
+    Sync,
+    /// Scaffolds a new exercise at the end of a chapter, passing the course
+    /// proof at once: manifest entry, starter, solution, check, page.
+    New {
+        /// The chapter's folder, as in course.toml (e.g. `03-crud`).
+        chapter: String,
+        /// The exercise's slug (e.g. `soft-delete`).
+        name: String,
+    },
 }
 
 /// Runs an authors' command.
@@ -90,6 +103,39 @@ pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode>
                 median.as_secs_f64(),
                 times[0].as_secs_f64(),
                 times[times.len() - 1].as_secs_f64()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::Sync => {
+            let changes = sync::sync(course)?;
+            for change in &changes {
+                match change {
+                    sync::Change::Written(path) => writeln!(out, "wrote {}", path.display())?,
+                    sync::Change::Undecided(path) => writeln!(
+                        out,
+                        "left {}: the solution has it and the starter does not; add it by hand, \
+                         given or with a TODO",
+                        path.display()
+                    )?,
+                }
+            }
+            if changes.is_empty() {
+                writeln!(out, "Every starter's given files are as in its solution.")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::New { chapter, name } => {
+            let written = scaffold::new_exercise(course, &chapter, &name)?;
+            for path in &written {
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            let course = Course::load(&course.root)?;
+            book::sync_summary(&course)?;
+            writeln!(
+                out,
+                "The exercise {name} is in place and passes the course proof. Now write its task: \
+                 the starter, the solution, the check (re-bless with INSTA_UPDATE=always cargo test -p \
+                 {name}-solution), its mistakes, its hints in course.toml and its page."
             )?;
             Ok(ExitCode::SUCCESS)
         }
