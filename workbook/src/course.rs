@@ -52,6 +52,26 @@ pub struct Chapter {
     /// Pages after the exercises that are not exercises themselves.
     #[serde(default)]
     pub pages: Vec<Page>,
+    /// A database server the chapter's checks need, beyond the SQLite that
+    /// every crate carries.
+    #[serde(default)]
+    pub database: Option<Database>,
+}
+
+/// A database server a chapter needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Database {
+    #[serde(rename = "postgresql")]
+    PostgreSql,
+}
+
+impl Database {
+    /// Its name, as a learner knows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Database::PostgreSql => "PostgreSQL",
+        }
+    }
 }
 
 /// A page of a chapter that is not an exercise.
@@ -86,6 +106,9 @@ pub struct Exercise {
     pub chapter_dir: String,
     #[serde(skip)]
     pub chapter_title: String,
+    /// The database server the exercise's chapter needs, if any.
+    #[serde(skip)]
+    pub database: Option<Database>,
 }
 
 impl Course {
@@ -122,6 +145,7 @@ impl Course {
             for exercise in &mut chapter.exercises {
                 exercise.chapter_dir = chapter.dir.clone();
                 exercise.chapter_title = chapter.title.clone();
+                exercise.database = chapter.database;
             }
         }
         course.validate()?;

@@ -6,6 +6,7 @@ pub mod book;
 pub mod check;
 pub mod course;
 pub mod dev;
+pub mod doctor;
 pub mod files;
 pub mod live;
 pub mod mistakes;

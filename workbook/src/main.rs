@@ -108,6 +108,10 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// What this machine has for the course (Rust, git, a PostgreSQL
+    /// server, the browser and terminal test tools), and how to get what
+    /// is missing.
+    Doctor,
     /// The course's authors' commands (see `cargo workbook dev --help`).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -144,6 +148,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = Course::discover(&cwd)?;
     if let Some(Command::Dev(command)) = cli.command {
         return dev::execute(&course, command);
+    }
+    if let Some(Command::Doctor) = cli.command {
+        let findings = workbook::doctor::examine(&course.root);
+        out!("{}", workbook::doctor::report(&findings));
+        let ready = findings.iter().all(|f| f.found.is_some() || !f.required);
+        return Ok(if ready { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
     let session = Session::open(course);
     if let Some(notice) = &session.progress.notice {
@@ -257,7 +267,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 server.wait();
             }
         }
-        Command::Dev(_) => unreachable!("handled before the session opens"),
+        Command::Dev(_) | Command::Doctor => unreachable!("handled before the session opens"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -36,7 +36,11 @@ pub fn list(session: &Session) -> String {
             .iter()
             .filter(|s| **s == crate::progress::Status::Passed)
             .count();
-        out += &format!("{:<71} {}\n", chapter.title, bar(passed, statuses.len()));
+        let title = match chapter.database {
+            Some(database) => format!("{} (needs {}: cargo workbook doctor)", chapter.title, database.name()),
+            None => chapter.title.clone(),
+        };
+        out += &format!("{title:<71} {}\n", bar(passed, statuses.len()));
         for (exercise, status) in chapter.exercises.iter().zip(&statuses) {
             out += &format!(
                 "  {} {:<18} {:<48} {}\n",
@@ -64,15 +68,24 @@ fn joined(paths: &[PathBuf]) -> String {
 pub fn next(session: &Session) -> String {
     match session.first_unpassed() {
         None => "Every exercise passes. Well done! The book is yours to reread: cargo workbook book\n".into(),
-        Some(exercise) => format!(
-            "Next: {} ({})\n  read   {} (in the served book: /{})\n  edit   {}\n  check  cargo workbook check {}\n",
-            exercise.title,
-            exercise.slug,
-            exercise.book_page().display(),
-            exercise.book_url(),
-            joined(&session.work_files(exercise)),
-            exercise.slug,
-        ),
+        Some(exercise) => {
+            let needs = match exercise.database {
+                Some(database) => format!(
+                    "  needs  a {} server (cargo workbook doctor says whether this machine has one)\n",
+                    database.name()
+                ),
+                None => String::new(),
+            };
+            format!(
+                "Next: {} ({})\n  read   {} (in the served book: /{})\n  edit   {}\n{needs}  check  cargo workbook check {}\n",
+                exercise.title,
+                exercise.slug,
+                exercise.book_page().display(),
+                exercise.book_url(),
+                joined(&session.work_files(exercise)),
+                exercise.slug,
+            )
+        }
     }
 }
 

@@ -1,0 +1,190 @@
+//! `cargo workbook doctor`: what this machine has for the course, with the
+//! one-line fix for whatever is missing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::shipped::Shipped;
+
+/// The variable that names a PostgreSQL server for the checks to use
+/// instead of starting one of their own.
+pub const POSTGRES_URL_VAR: &str = "WORKBOOK_POSTGRES_URL";
+
+/// One thing the doctor looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub what: &'static str,
+    /// What was found, or `None` when it is missing.
+    pub found: Option<String>,
+    /// How to get it, in one line.
+    pub fix: &'static str,
+    /// Whether the course cannot be done without it.
+    pub required: bool,
+}
+
+/// The first line a command prints for `--version`, when it runs.
+fn version(program: &Path, flag: &str) -> Option<String> {
+    let output = Command::new(program)
+        .arg(flag)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    output
+        .status
+        .success()
+        .then(|| text.lines().next().unwrap_or_default().trim().to_string())
+}
+
+/// A program on the PATH, or else in one of `folders` (globs of one `*`).
+pub fn find_program(name: &str, folders: &[&str]) -> Option<PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut candidates: Vec<PathBuf> = on_path.into_iter().map(|dir| dir.join(name)).collect();
+    for folder in folders {
+        match folder.split_once('*') {
+            None => candidates.push(Path::new(folder).join(name)),
+            Some((before, after)) => {
+                // `dir/*`: every entry of dir; `dir/name*`: those starting with name.
+                let (parent, prefix) = match before.strip_suffix('/') {
+                    Some(dir) => (Path::new(dir), None),
+                    None => (
+                        Path::new(before).parent().unwrap_or(Path::new("/")),
+                        Path::new(before).file_name().map(|p| p.to_string_lossy().into_owned()),
+                    ),
+                };
+                let mut matches: Vec<PathBuf> = std::fs::read_dir(parent)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|entry| {
+                        prefix
+                            .as_deref()
+                            .is_none_or(|p| entry.file_name().to_string_lossy().starts_with(p))
+                    })
+                    .map(|entry| entry.path().join(after.trim_start_matches('/')).join(name))
+                    .collect();
+                // The newest version first.
+                matches.sort();
+                matches.reverse();
+                candidates.extend(matches);
+            }
+        }
+    }
+    candidates.into_iter().find(|path| path.is_file())
+}
+
+/// Where PostgreSQL's server programs usually are, besides the PATH.
+pub const POSTGRES_FOLDERS: [&str; 5] = [
+    "/usr/lib/postgresql/*/bin",
+    "/usr/local/opt/postgresql*/bin",
+    "/opt/homebrew/opt/postgresql*/bin",
+    "/usr/local/pgsql/bin",
+    "/Applications/Postgres.app/Contents/Versions/latest/bin",
+];
+
+/// Everything the doctor looks for on this machine.
+pub fn examine(root: &Path) -> Vec<Finding> {
+    let rustc = std::env::var_os("RUSTC").map_or_else(|| PathBuf::from("rustc"), PathBuf::from);
+    let git = find_program("git", &[]).and_then(|git| version(&git, "--version"));
+    let git = git.map(|version| match Shipped::open(root).commit() {
+        Some(_) => version,
+        None => format!("{version}, but this copy of the course is not a git checkout (reset cannot work)"),
+    });
+    let postgres = match std::env::var(POSTGRES_URL_VAR) {
+        Ok(url) if !url.trim().is_empty() => Some(format!("the server in {POSTGRES_URL_VAR}")),
+        _ => find_program("initdb", &POSTGRES_FOLDERS)
+            .filter(|initdb| initdb.with_file_name("pg_ctl").is_file())
+            .and_then(|initdb| version(&initdb, "--version").map(|v| format!("{v} ({})", initdb.display()))),
+    };
+    let program = |name: &str| find_program(name, &[]).and_then(|path| version(&path, "--version"));
+    let chromium = find_program("chromium", &[])
+        .or_else(|| find_program("chromium-browser", &[]))
+        .and_then(|path| version(&path, "--version"));
+    vec![
+        Finding {
+            what: "Rust toolchain",
+            found: version(&rustc, "--version"),
+            fix: "install Rust 1.95 or newer from https://rustup.rs",
+            required: true,
+        },
+        Finding {
+            what: "git",
+            found: git,
+            fix: "install git (Debian/Ubuntu: sudo apt install git; macOS: xcode-select --install)",
+            required: true,
+        },
+        Finding {
+            what: "PostgreSQL server (chapter 5)",
+            found: postgres,
+            fix: "Debian/Ubuntu: sudo apt install postgresql; macOS: brew install postgresql@15; Windows: \
+                  the installer from postgresql.org; or name a server in WORKBOOK_POSTGRES_URL",
+            required: false,
+        },
+        Finding {
+            what: "Chromium (the course's browser tests)",
+            found: chromium,
+            fix: "Debian/Ubuntu: sudo apt install chromium",
+            required: false,
+        },
+        Finding {
+            what: "ChromeDriver (the course's browser tests)",
+            found: program("chromedriver"),
+            fix: "Debian/Ubuntu: sudo apt install chromium-driver",
+            required: false,
+        },
+        Finding {
+            what: "tmux (the course's terminal tests)",
+            found: find_program("tmux", &[]).and_then(|path| version(&path, "-V")),
+            fix: "Debian/Ubuntu: sudo apt install tmux; macOS: brew install tmux",
+            required: false,
+        },
+    ]
+}
+
+/// The findings as the learner reads them.
+pub fn report(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        out += &match &finding.found {
+            Some(found) => format!("✓ {}: {found}\n", finding.what),
+            None => format!("✗ {}: not found. To get it: {}\n", finding.what, finding.fix),
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_is_found_in_a_versioned_folder() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for version in ["13", "15"] {
+            let bin = dir.path().join(format!("postgresql/{version}/bin"));
+            std::fs::create_dir_all(&bin).expect("folders");
+            std::fs::write(bin.join("initdb-test"), "").expect("a file");
+        }
+        let pattern = format!("{}/postgresql/*/bin", dir.path().display());
+        let found = find_program("initdb-test", &[&pattern]).expect("found");
+        assert!(
+            found.ends_with("postgresql/15/bin/initdb-test"),
+            "the newest: {found:?}"
+        );
+        assert_eq!(find_program("no-such-program-here", &[&pattern]), None);
+    }
+
+    #[test]
+    fn a_missing_tool_comes_with_its_fix() {
+        let text = report(&[Finding {
+            what: "tmux",
+            found: None,
+            fix: "sudo apt install tmux",
+            required: false,
+        }]);
+        assert_eq!(text, "✗ tmux: not found. To get it: sudo apt install tmux\n");
+    }
+}
