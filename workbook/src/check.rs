@@ -80,7 +80,8 @@ pub struct Build {
     pub errors: HashMap<PathBuf, String>,
     /// The compiler's warnings, by crate folder.
     pub warnings: HashMap<PathBuf, String>,
-    /// What cargo printed on stderr, when it was captured.
+    /// What cargo printed on stderr from its first error on (a build
+    /// script that failed, a manifest it could not read).
     pub stderr: String,
     /// Whether cargo succeeded.
     pub success: bool,
@@ -150,21 +151,25 @@ pub fn cargo_build(root: &Path, selection: Selection<'_>, options: &Options) -> 
         }
     }
     command.stdout(Stdio::piped());
-    command.stderr(if options.show_progress {
-        Stdio::inherit()
-    } else {
-        Stdio::piped()
-    });
+    command.stderr(Stdio::piped());
     let mut child = command.spawn().map_err(|source| CheckError::Spawn {
         command: format!("{} test --no-run", cargo()),
         source,
     })?;
 
-    // stderr is drained on a thread so that neither pipe can fill and block.
-    let stderr_reader = child.stderr.take().map(|mut stderr| {
+    // stderr is drained on a thread so that neither pipe can fill and block;
+    // it is shown as it comes when progress is wanted, and kept either way.
+    let echo = options.show_progress;
+    let stderr_reader = child.stderr.take().map(|stderr| {
         std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if echo {
+                    eprintln!("{line}");
+                }
+                text.push_str(&line);
+                text.push('\n');
+            }
             text
         })
     });
@@ -201,7 +206,12 @@ pub fn cargo_build(root: &Path, selection: Selection<'_>, options: &Options) -> 
     }
     build.success = child.wait()?.success();
     if let Some(reader) = stderr_reader {
-        build.stderr = reader.join().unwrap_or_default();
+        let text = reader.join().unwrap_or_default();
+        build.stderr = text
+            .lines()
+            .skip_while(|line| !line.starts_with("error"))
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     Ok(build)
 }

@@ -345,6 +345,30 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_store_is_moved_aside_and_started_anew() {
+        let root = tempfile::tempdir().expect("a folder");
+        let path = Progress::path(root.path());
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        std::fs::write(&path, b"this is not a database, and never was: ".repeat(200)).expect("written");
+        let progress = Progress::open(root.path());
+        let notice = progress.notice.clone().expect("a notice");
+        assert!(
+            notice.contains("was damaged") && notice.contains("moved to"),
+            "{notice}"
+        );
+        progress
+            .record("x", Verdict::Passed, "ok", "f")
+            .expect("a new store works");
+        let aside = std::fs::read_dir(path.parent().expect("a parent"))
+            .expect("the folder")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("progress-damaged-"))
+            .count();
+        assert_eq!(aside, 1, "the damaged file is kept aside, not deleted");
+        assert_eq!(Progress::open(root.path()).notice, None, "once replaced, all is well");
+    }
+
+    #[test]
     fn an_unknown_verdict_reads_as_no_record() {
         let progress = Progress::in_memory().expect("a database");
         progress

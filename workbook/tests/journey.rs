@@ -157,6 +157,18 @@ fn a_learner_walks_the_whole_course() {
     );
     assert_eq!(std::fs::read_to_string(&lib).expect("untouched"), solved);
 
+    // A deleted lib.rs locks nobody out: hint and list still work, and reset
+    // brings it back.
+    std::fs::remove_file(&lib).expect("deleted");
+    let hint = workbook(&copy, &["hint", &first.slug]);
+    assert!(hint.status.success(), "{}", text(&hint));
+    let list = workbook(&copy, &["list"]);
+    assert!(list.status.success(), "{}", text(&list));
+    let reset = workbook(&copy, &["reset", &first.slug, "--yes"]);
+    assert!(reset.status.success(), "{}", text(&reset));
+    assert!(lib.is_file(), "reset brings a deleted file back");
+    std::fs::write(&lib, &solved).expect("solved again");
+
     // Without git (a downloaded archive), commands still work or say why not.
     std::fs::rename(copy.root.join(".git"), copy.root.join(".git-away")).expect("git hidden");
     let list = workbook(&copy, &["list"]);

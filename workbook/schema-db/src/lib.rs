@@ -93,7 +93,11 @@ pub fn build_from(migrations: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed={}", migrations.display());
     let db = out_dir.join("schema.db");
     if let Err(error) = apply(migrations, &db) {
-        eprintln!("error: a migration does not apply, so the checked queries cannot be compiled:\n  {error}");
+        eprintln!(
+            "error: a migration in {} does not apply to an empty database, so this crate cannot be built:\n  \
+             {error}\n  Fix that migration, save, and check again.",
+            migrations.display()
+        );
         std::process::exit(1);
     }
     println!("cargo:rustc-env=DATABASE_URL=sqlite:{}", db.display());
