@@ -28,8 +28,8 @@
     const title = element("h2", { class: "workbook-live-title" }, "Your progress");
     const status = element("p", { class: "workbook-status", "data-status": "" });
     const output = element("pre", { class: "workbook-output" });
-    const hintButton = element("button", { type: "button", class: "workbook-hint-button" }, "Show the hint");
-    const hint = element("p", { class: "workbook-hint", hidden: "" });
+    const hintButton = element("button", { type: "button", class: "workbook-hint-button" }, "Show the hints");
+    const hint = element("p", { class: "workbook-hint", hidden: "", style: "white-space: pre-line" });
     const solutionButton = element(
       "button",
       { type: "button", class: "workbook-solution-button", disabled: "" },
@@ -40,7 +40,7 @@
 
     hintButton.addEventListener("click", () => {
       hint.hidden = !hint.hidden;
-      hintButton.textContent = hint.hidden ? "Show the hint" : "Hide the hint";
+      hintButton.textContent = hint.hidden ? "Show the hints" : "Hide the hints";
     });
     solutionButton.addEventListener("click", async () => {
       const response = await fetch("/api/solution/" + encodeURIComponent(slug));

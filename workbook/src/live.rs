@@ -40,6 +40,7 @@ pub struct ExerciseStatus {
     pub output: String,
     /// When the last check ran, in seconds since 1970.
     pub checked_at: Option<i64>,
+    /// The hints seen so far (the first one at least), numbered.
     pub hint: String,
 }
 
@@ -66,12 +67,30 @@ pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<Exe
         verdict: record.as_ref().map(|r| r.verdict.as_str()),
         output: record.as_ref().map(|r| strip_ansi(&r.output)).unwrap_or_default(),
         checked_at: record.as_ref().map(|r| r.checked_at),
-        hint: exercise
-            .hints
-            .first()
-            .map(|hint| hint.trim().to_string())
-            .unwrap_or_default(),
+        hint: hint_text(exercise, progress.hints_shown(slug).unwrap_or(0)),
     }))
+}
+
+/// The hints seen so far (the first at least), numbered, and how to see
+/// the next step.
+fn hint_text(exercise: &crate::course::Exercise, shown: usize) -> String {
+    let total = exercise.hints.len();
+    let shown = shown.clamp(1, total.max(1));
+    let mut text: Vec<String> = exercise
+        .hints
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(at, hint)| format!("{}/{total}. {}", at + 1, hint.trim()))
+        .collect();
+    if shown < total {
+        text.push(format!(
+            "Still stuck? `cargo workbook hint {}` (or h in watch mode) shows step {} of {total}.",
+            exercise.slug,
+            shown + 1
+        ));
+    }
+    text.join("\n\n")
 }
 
 /// The routes: the API, and the book's files for everything else, for
