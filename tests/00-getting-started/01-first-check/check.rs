@@ -3,6 +3,17 @@
 
 use first_check::{User, describe, describe_all};
 
+/// Compares `value` with the snapshot `name`; `description` says what it
+/// shows. A macro, so that a failure names the line of the test.
+macro_rules! snapshot {
+    ($name:expr, $description:expr, $value:expr $(,)?) => {{
+        let value = $value;
+        insta::with_settings!({ description => $description, omit_expression => true }, {
+            insta::assert_snapshot!($name, value);
+        })
+    }};
+}
+
 fn user(id: i64, username: &str, email: &str) -> User {
     User {
         id,
@@ -14,7 +25,7 @@ fn user(id: i64, username: &str, email: &str) -> User {
 #[test]
 fn describes_one_user() {
     let john = user(1, "john_doe", "john@example.com");
-    insta::assert_snapshot!("one_user", describe(&john));
+    snapshot!("one_user", "What describe returns for john_doe.", &describe(&john));
 }
 
 #[test]
@@ -24,7 +35,13 @@ fn describes_every_user_in_order() {
         user(2, "ada", "ada@example.org"),
         user(3, "o'brien", "obrien@example.net"),
     ];
-    insta::assert_snapshot!("every_user", describe_all(&users));
+    // A snapshot ignores whitespace at its end, so each newline is shown as ⏎.
+    let shown = describe_all(&users).replace('\n', "⏎\n");
+    snapshot!(
+        "every_user",
+        "What describe_all returns for three users; ⏎ marks each newline.",
+        &shown,
+    );
 }
 
 #[test]

@@ -3,6 +3,17 @@
 
 use connection::{count_users, create_tables, open, table_names};
 
+/// Compares `value` with the snapshot `name`; `description` says what it
+/// shows. A macro, so that a failure names the line of the test.
+macro_rules! snapshot {
+    ($name:expr, $description:expr, $value:expr $(,)?) => {{
+        let value = $value;
+        insta::with_settings!({ description => $description, omit_expression => true }, {
+            insta::assert_snapshot!($name, value);
+        })
+    }};
+}
+
 #[test]
 fn tables_and_rows_outlive_the_connection() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -25,7 +36,11 @@ fn tables_and_rows_outlive_the_connection() {
         table_names(&conn).expect("table names").join(", "),
         count_users(&conn).expect("a count of users"),
     );
-    insta::assert_snapshot!("reopened", report);
+    snapshot!(
+        "reopened",
+        "The tables and the count of users after the file was closed and opened again.",
+        &report,
+    );
 }
 
 #[test]
@@ -35,5 +50,16 @@ fn a_new_database_is_empty() {
 
     assert_eq!(table_names(&conn).expect("table names"), Vec::<String>::new());
     let error = count_users(&conn).expect_err("there is no users table yet");
-    insta::assert_snapshot!("count_without_tables", error);
+    snapshot!(
+        "count_without_tables",
+        "The error count_users gives on a new file before any table exists.",
+        &error.to_string(),
+    );
+
+    create_tables(&conn).expect("the tables should be created");
+    assert_eq!(
+        count_users(&conn).expect("a count of users"),
+        0,
+        "new tables hold no users"
+    );
 }

@@ -4,6 +4,17 @@
 use rusqlite::Connection;
 use transactions::{add_user_with_posts, count_if_added, create_tables};
 
+/// Compares `value` with the snapshot `name`; `description` says what it
+/// shows. A macro, so that a failure names the line of the test.
+macro_rules! snapshot {
+    ($name:expr, $description:expr, $value:expr $(,)?) => {{
+        let value = $value;
+        insta::with_settings!({ description => $description, omit_expression => true }, {
+            insta::assert_snapshot!($name, value);
+        })
+    }};
+}
+
 fn database() -> Connection {
     let conn = Connection::open_in_memory().expect("an in-memory database");
     create_tables(&conn).expect("the tables");
@@ -42,7 +53,11 @@ fn a_user_and_posts_are_committed_together() {
     )
     .expect("a valid user with valid posts");
     assert_eq!(id, 1);
-    insta::assert_snapshot!("committed", contents(&conn));
+    snapshot!(
+        "committed",
+        "Every user with the titles of their posts after one user was added with two posts.",
+        &contents(&conn)
+    );
 }
 
 #[test]
@@ -58,7 +73,11 @@ fn a_failing_post_leaves_no_partial_rows() {
         add_user_with_posts(&mut conn, "john_doe", "other@example.com", &[]).expect_err("a taken username must fail");
 
     let report = format!("error: {error}\nerror: {taken}\n\n{}", contents(&conn));
-    insta::assert_snapshot!("rolled_back", report);
+    snapshot!(
+        "rolled_back",
+        "The errors of two failed calls and then every user with the titles of their posts.",
+        &report
+    );
 }
 
 #[test]
@@ -70,5 +89,15 @@ fn a_dropped_transaction_keeps_nothing() {
     assert_eq!(would_be, 2, "inside the transaction, ada is there");
     let again = count_if_added(&mut conn, "ada", "ada@example.org").expect("a second count");
     assert_eq!(again, 2, "ada was not kept, so she can be added again");
-    insta::assert_snapshot!("after_dropped", contents(&conn));
+    // The user really is added inside the transaction: a taken username fails
+    // there as it would anywhere else.
+    let taken = count_if_added(&mut conn, "john_doe", "other@example.com")
+        .expect_err("john_doe is taken, so adding him fails even in a transaction that is never kept");
+
+    let report = format!("error: {taken}\n\n{}", contents(&conn));
+    snapshot!(
+        "after_dropped",
+        "The error for counting with a taken username and then every user with the titles of their posts.",
+        &report
+    );
 }
