@@ -11,6 +11,7 @@ use crate::check::Options;
 use crate::course::Course;
 use crate::session::Session;
 
+pub mod load;
 pub mod proof;
 pub mod scaffold;
 pub mod sync;
@@ -30,6 +31,9 @@ pub enum DevCommand {
     },
     /// Builds the book to publish, each solution folded away in its page.
     Book,
+    /// The reference blog under load on the loopback address: requests per
+    /// second, median and 99th percentile for each route.
+    Load(load::LoadOptions),
     /// Copies the given files (every file a starter does not mark with a
     /// TODO, and its manifest) from each solution to its starter.
     Sync,
@@ -137,6 +141,11 @@ pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode>
                  the starter, the solution, the check (re-bless with INSTA_UPDATE=always cargo test -p \
                  {name}-solution), its mistakes, its hints in course.toml and its page."
             )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::Load(options) => {
+            let figures = load::run(&course.root, &options)?;
+            write!(out, "{}", load::table(&figures, &options))?;
             Ok(ExitCode::SUCCESS)
         }
         DevCommand::Book => {
