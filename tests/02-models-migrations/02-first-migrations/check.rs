@@ -10,6 +10,13 @@ use sqlx::sqlite::SqliteQueryResult;
 #[path = "../support/schema.rs"]
 mod schema;
 
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    insta::with_settings!({ description => description, omit_expression => true }, {
+        insta::assert_snapshot!(name, value);
+    });
+}
+
 /// One line for what the database did with an insert.
 fn outcome(result: Result<SqliteQueryResult, sqlx::Error>) -> String {
     match result {
@@ -46,7 +53,7 @@ async fn add_user(pool: &SqlitePool, username: Option<&str>, email: Option<&str>
     outcome(result)
 }
 
-async fn add_post(pool: &SqlitePool, title: Option<&str>, content: Option<&str>, user_id: i64) -> String {
+async fn add_post(pool: &SqlitePool, title: Option<&str>, content: Option<&str>, user_id: Option<i64>) -> String {
     let result = sqlx::query("INSERT INTO posts (title, content, user_id) VALUES (?, ?, ?)")
         .bind(title)
         .bind(content)
@@ -59,12 +66,11 @@ async fn add_post(pool: &SqlitePool, title: Option<&str>, content: Option<&str>,
 #[tokio::test]
 async fn the_migrations_build_the_schema() {
     let pool = migrated_pool().await.expect("the migrations apply");
-    let report = format!(
-        "{}applied: {:?}\n",
-        schema::describe(&pool).await,
-        schema::applied_versions(&pool).await
+    snapshot(
+        "schema",
+        "The tables your migrations build: columns, indexes, foreign keys, then the versions applied.",
+        &schema::report(&pool).await,
     );
-    insta::assert_snapshot!("schema", report);
 }
 
 #[tokio::test]
@@ -84,16 +90,20 @@ async fn rows_that_follow_the_rules_are_accepted() {
         ),
         (
             "a post by user 1",
-            add_post(&pool, Some("First Post"), Some("Hello World!"), 1).await,
+            add_post(&pool, Some("First Post"), Some("Hello World!"), Some(1)).await,
         ),
         (
             "a post by user 2 with a title of 100 characters",
-            add_post(&pool, Some(&longest_title), Some(""), 2).await,
+            add_post(&pool, Some(&longest_title), Some(""), Some(2)).await,
         ),
     ]
     .map(|(tried, outcome)| format!("tried: {tried}\n  {outcome}\n"))
     .concat();
-    insta::assert_snapshot!("accepted", report);
+    snapshot(
+        "accepted",
+        "Rows that follow every rule, each of them accepted.",
+        &report,
+    );
 }
 
 #[tokio::test]
@@ -132,19 +142,30 @@ async fn rows_that_break_a_rule_are_refused() {
         ),
         (
             "a post with a title of 101 characters",
-            add_post(&pool, Some(&long_title), Some("…"), 1).await,
+            add_post(&pool, Some(&long_title), Some("…"), Some(1)).await,
         ),
-        ("a post with a NULL title", add_post(&pool, None, Some("…"), 1).await),
+        (
+            "a post with a NULL title",
+            add_post(&pool, None, Some("…"), Some(1)).await,
+        ),
         (
             "a post with NULL content",
-            add_post(&pool, Some("Empty"), None, 1).await,
+            add_post(&pool, Some("Empty"), None, Some(1)).await,
+        ),
+        (
+            "a post with a NULL user_id",
+            add_post(&pool, Some("Anonymous"), Some("…"), None).await,
         ),
         (
             "a post by user 99, who does not exist",
-            add_post(&pool, Some("Orphan"), Some("…"), 99).await,
+            add_post(&pool, Some("Orphan"), Some("…"), Some(99)).await,
         ),
     ]
     .map(|(tried, outcome)| format!("tried: {tried}\n  {outcome}\n"))
     .concat();
-    insta::assert_snapshot!("refused", report);
+    snapshot(
+        "refused",
+        "Rows that break one rule each, and what the database said.",
+        &report,
+    );
 }

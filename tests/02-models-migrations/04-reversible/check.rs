@@ -9,6 +9,13 @@ use sqlx::sqlite::SqlitePoolOptions;
 #[path = "../support/schema.rs"]
 mod schema;
 
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    insta::with_settings!({ description => description, omit_expression => true }, {
+        insta::assert_snapshot!(name, value);
+    });
+}
+
 /// A fresh in-memory database, with no migration applied yet. One
 /// connection, since each in-memory connection is a database of its own.
 async fn database() -> SqlitePool {
@@ -26,13 +33,15 @@ fn must(result: Result<(), MigrateError>, what: &str) {
     }
 }
 
-/// The schema, then the versions sqlx has recorded as applied.
-async fn state(pool: &SqlitePool) -> String {
-    let mut tables = schema::describe(pool).await;
-    if tables.is_empty() {
-        tables = "(no tables)\n".to_string();
-    }
-    format!("{tables}applied: {:?}\n", schema::applied_versions(pool).await)
+/// Every tag with the posts it is on, one line each.
+async fn tags(pool: &SqlitePool) -> String {
+    let lines: Vec<String> = sqlx::query_scalar(
+        "SELECT t.name || ' on post ' || pt.post_id FROM tags t JOIN post_tags pt ON pt.tag_id = t.id ORDER BY t.id, pt.post_id",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("the tags");
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 /// Every post, as one line each, with the column that version 4 adds if it is there.
@@ -70,10 +79,17 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     .await
     .expect("a user and two posts");
 
-    must(upgrade(&pool, 4).await, "versions 3 and 4 should apply");
+    must(upgrade(&pool, 3).await, "version 3 should apply");
+    steps += &format!("upgrade(3):   {:?}\n", schema::applied_versions(&pool).await);
+    let at_3 = schema::describe(&pool).await;
+    must(upgrade(&pool, 4).await, "version 4 should apply");
     steps += &format!("upgrade(4):   {:?}\n", schema::applied_versions(&pool).await);
     let at_4 = schema::describe(&pool).await;
-    insta::assert_snapshot!("schema_at_4", state(&pool).await);
+    snapshot(
+        "schema_at_4",
+        "The schema at version 4: tags and post_tags (version 3), published_at and its index (version 4).",
+        &schema::report(&pool).await,
+    );
     // Rows that only versions 3 and 4 can hold: a tag, and a date.
     sqlx::raw_sql(
         "INSERT INTO tags (id, name) VALUES (1, 'rust');
@@ -83,22 +99,47 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     .execute(&pool)
     .await
     .expect("a tag and a publication date");
-    insta::assert_snapshot!("posts_at_4", posts(&pool).await);
+    snapshot(
+        "posts_at_4",
+        "The posts at version 4, one of them with a publication date.",
+        &posts(&pool).await,
+    );
 
-    must(downgrade(&pool, 2).await, "the down scripts of 4 and 3 should run");
+    must(downgrade(&pool, 3).await, "the down script of 4 should run");
+    steps += &format!("downgrade(3): {:?}\n", schema::applied_versions(&pool).await);
+    assert!(
+        schema::describe(&pool).await == at_3,
+        "after downgrade(3), the schema must be the schema of version 3, exactly: \
+         the down script of 4 undoes version 4 and nothing else"
+    );
+    snapshot(
+        "tags_back_at_3",
+        "The tags after downgrade(3): version 3's table and its rows are still there.",
+        &tags(&pool).await,
+    );
+
+    must(downgrade(&pool, 2).await, "the down script of 3 should run");
     steps += &format!("downgrade(2): {:?}\n", schema::applied_versions(&pool).await);
     let back_at_2 = schema::describe(&pool).await;
-    insta::assert_snapshot!("schema_back_at_2", back_at_2);
+    snapshot(
+        "schema_back_at_2",
+        "The schema after downgrade(2): the schema of version 2, with nothing of versions 3 and 4 left.",
+        &back_at_2,
+    );
     assert!(
         back_at_2 == at_2,
         "after downgrade(2), the schema must be the schema of version 2, exactly"
     );
-    insta::assert_snapshot!("posts_back_at_2", posts(&pool).await);
+    snapshot(
+        "posts_back_at_2",
+        "The posts after downgrade(2): every post kept, the dates gone with their column.",
+        &posts(&pool).await,
+    );
 
     // With nothing left behind, the up scripts run again as on the first day.
     must(upgrade(&pool, 4).await, "versions 3 and 4 should apply again");
     steps += &format!("upgrade(4):   {:?}\n", schema::applied_versions(&pool).await);
-    insta::assert_snapshot!("steps", steps);
+    snapshot("steps", "The versions recorded as applied after each step.", &steps);
     assert!(
         schema::describe(&pool).await == at_4,
         "the second way up must give the schema of version 4 again"
@@ -110,5 +151,9 @@ async fn downgrading_to_0_leaves_no_table() {
     let pool = database().await;
     must(upgrade(&pool, 4).await, "every migration should apply");
     must(downgrade(&pool, 0).await, "every down script should run");
-    insta::assert_snapshot!("schema_at_0", state(&pool).await);
+    snapshot(
+        "schema_at_0",
+        "The database after downgrade(0): no table and no version left.",
+        &schema::report(&pool).await,
+    );
 }

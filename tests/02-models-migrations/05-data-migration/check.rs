@@ -8,6 +8,13 @@ use sqlx::sqlite::SqlitePoolOptions;
 #[path = "../support/schema.rs"]
 mod schema;
 
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    insta::with_settings!({ description => description, omit_expression => true }, {
+        insta::assert_snapshot!(name, value);
+    });
+}
+
 /// A fresh in-memory database at version 2, holding the users that `rows`
 /// inserts. One connection, since each in-memory connection is a database of
 /// its own.
@@ -34,19 +41,28 @@ async fn report(pool: &SqlitePool) -> String {
 
 #[tokio::test]
 async fn every_email_is_trimmed_and_lowercased() {
+    // Only the emails change: a username keeps its capitals.
     let pool = at_version_2(
         "INSERT INTO users (id, username, email) VALUES
             (1, 'john_doe', '  John@Example.com '),
             (2, 'ada', 'ADA@Example.ORG'),
-            (3, 'grace', 'grace@example.net');",
+            (3, 'Grace', 'grace@example.net');",
     )
     .await;
-    insta::assert_snapshot!("before", report(&pool).await);
+    snapshot(
+        "before",
+        "The users at version 2, each email in quotes so that spaces show.",
+        &report(&pool).await,
+    );
 
     if let Err(error) = MIGRATOR.run(&pool).await {
         panic!("migration 3 should apply to these users, but: {error}");
     }
-    insta::assert_snapshot!("normalized", report(&pool).await);
+    snapshot(
+        "normalized",
+        "The users after migration 3: every email trimmed and in lower case.",
+        &report(&pool).await,
+    );
 }
 
 #[tokio::test]
@@ -66,10 +82,18 @@ async fn a_collision_undoes_the_whole_migration() {
         Err(error) => error,
         Ok(()) => panic!("users 2 and 3 would share john@example.com, so migration 3 must fail, but it applied"),
     };
-    insta::assert_snapshot!("collision", error);
+    snapshot(
+        "collision",
+        "The error that run returns when two emails would become the same.",
+        &error.to_string(),
+    );
 
     let after = report(&pool).await;
-    insta::assert_snapshot!("untouched", after);
+    snapshot(
+        "untouched",
+        "The users after the failed migration: every row as it was, version 3 not recorded.",
+        &after,
+    );
     assert!(
         after == before,
         "a failed migration must leave every row as it was, and its version unrecorded"
@@ -83,5 +107,9 @@ async fn a_collision_undoes_the_whole_migration() {
     if let Err(error) = MIGRATOR.run(&pool).await {
         panic!("with the collision gone, migration 3 should apply, but: {error}");
     }
-    insta::assert_snapshot!("after_fix", report(&pool).await);
+    snapshot(
+        "after_fix",
+        "The users once johnny's address is fixed and the migration runs again.",
+        &report(&pool).await,
+    );
 }

@@ -3,7 +3,14 @@
 
 use relations::{MIGRATOR, posts_of_user, posts_with_tag, tags_of_post};
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    insta::with_settings!({ description => description, omit_expression => true }, {
+        insta::assert_snapshot!(name, value);
+    });
+}
 
 /// Three users, four posts, five comments, three tags and the links between
 /// posts and tags.
@@ -30,10 +37,18 @@ const BLOG: &str = "
 
 /// A fresh in-memory database with the crate's migrations and the blog above.
 /// One connection, since each in-memory connection is a database of its own.
+///
+/// `reverse_unordered_selects` makes SQLite return the rows of a query
+/// without `ORDER BY` in the reverse of its usual order: an order left to
+/// chance shows up here, not in production.
 async fn database() -> SqlitePool {
+    let options = "sqlite::memory:"
+        .parse::<SqliteConnectOptions>()
+        .expect("in-memory options")
+        .pragma("reverse_unordered_selects", "ON");
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect("sqlite::memory:")
+        .connect_with(options)
         .await
         .expect("an in-memory database");
     if let Err(error) = MIGRATOR.run(&pool).await {
@@ -74,41 +89,95 @@ async fn contents(pool: &SqlitePool) -> String {
     out
 }
 
+/// Every link of `post_tags` with the name of its tag: the join that the
+/// page teaches before the exercise asks for one.
+const LINKS: &str = "
+-- ANCHOR: links
+SELECT pt.post_id, t.name
+FROM post_tags pt
+JOIN tags t ON t.id = pt.tag_id
+ORDER BY pt.post_id, t.name
+-- ANCHOR_END: links
+";
+
+#[tokio::test]
+async fn the_join_on_the_page_lists_every_link() {
+    let pool = database().await;
+    let rows: Vec<(i64, String)> = sqlx::query_as(LINKS).fetch_all(&pool).await.expect("the links");
+    let table: String = rows
+        .iter()
+        .map(|(post_id, name)| format!("{post_id:<7}  {name}\n"))
+        .collect();
+    snapshot(
+        "links",
+        "The page's example join: each row of post_tags beside the name of its tag.",
+        &format!("post_id  name\n{table}"),
+    );
+}
+
 #[tokio::test]
 async fn each_relation_is_one_query() {
     let pool = database().await;
-    let user_posts = (
+    let user_posts = format!(
+        "posts_of_user(1):\n{:#?}\nposts_of_user(99):\n{:#?}\n",
         posts_of_user(&pool, 1).await.expect("the posts of john_doe"),
         posts_of_user(&pool, 99).await.expect("the posts of nobody"),
     );
-    insta::assert_debug_snapshot!("posts_of_user", user_posts);
+    snapshot(
+        "posts_of_user",
+        "The posts of john_doe (user 1), then of user 99, who does not exist.",
+        &user_posts,
+    );
 
-    let post_tags = (
+    let post_tags = format!(
+        "tags_of_post(1):\n{:#?}\ntags_of_post(99):\n{:#?}\n",
         tags_of_post(&pool, 1).await.expect("the tags of post 1"),
         tags_of_post(&pool, 99).await.expect("the tags of no post"),
     );
-    insta::assert_debug_snapshot!("tags_of_post", post_tags);
-
-    let tagged = (
-        posts_with_tag(&pool, "rust").await.expect("the posts tagged rust"),
-        posts_with_tag(&pool, "python").await.expect("the posts tagged python"),
+    snapshot(
+        "tags_of_post",
+        "The tags of post 1, by name, then of post 99, which does not exist.",
+        &post_tags,
     );
-    insta::assert_debug_snapshot!("posts_with_tag", tagged);
+
+    let mut tagged = String::new();
+    // A tag is its exact name: `Rust` and `ru` are not `rust`.
+    for name in ["rust", "python", "Rust", "ru"] {
+        let posts = posts_with_tag(&pool, name).await.expect("the posts with a tag");
+        tagged += &format!("posts_with_tag({name:?}):\n{posts:#?}\n");
+    }
+    snapshot(
+        "posts_with_tag",
+        "The posts tagged rust, by id; then python, Rust and ru, none of which is a tag's name.",
+        &tagged,
+    );
 }
 
 #[tokio::test]
 async fn deleting_a_user_follows_the_on_delete_rules() {
     let pool = database().await;
-    insta::assert_snapshot!("blog", contents(&pool).await);
+    snapshot(
+        "blog",
+        "Every table of the blog before any delete, with its number of rows.",
+        &contents(&pool).await,
+    );
     delete(&pool, "DELETE FROM users WHERE username = 'john_doe'").await;
-    insta::assert_snapshot!("without_john_doe", contents(&pool).await);
+    snapshot(
+        "without_john_doe",
+        "Every table after john_doe is deleted: his posts go with their comments and links; his comments elsewhere stay, by nobody.",
+        &contents(&pool).await,
+    );
 }
 
 #[tokio::test]
 async fn deleting_a_tag_leaves_the_posts() {
     let pool = database().await;
     delete(&pool, "DELETE FROM tags WHERE name = 'sql'").await;
-    insta::assert_snapshot!("without_sql", contents(&pool).await);
+    snapshot(
+        "without_sql",
+        "Every table after the tag sql is deleted: its links go, every post stays.",
+        &contents(&pool).await,
+    );
     assert_eq!(
         posts_with_tag(&pool, "sql").await.expect("the posts tagged sql"),
         Vec::new(),

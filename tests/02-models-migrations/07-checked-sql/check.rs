@@ -3,14 +3,32 @@
 
 use checked_sql::{add_post, find_user, post_titles};
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+#[path = "../support/schema.rs"]
+mod schema;
+
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    insta::with_settings!({ description => description, omit_expression => true }, {
+        insta::assert_snapshot!(name, value);
+    });
+}
 
 /// A fresh in-memory database with the crate's migrations and two users.
 /// One connection, since each in-memory connection is a database of its own.
+///
+/// `reverse_unordered_selects` makes SQLite return the rows of a query
+/// without `ORDER BY` in the reverse of its usual order: an order left to
+/// chance shows up here (the titles are read both ways), not in production.
 async fn database() -> SqlitePool {
+    let options = "sqlite::memory:"
+        .parse::<SqliteConnectOptions>()
+        .expect("in-memory options")
+        .pragma("reverse_unordered_selects", "ON");
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect("sqlite::memory:")
+        .connect_with(options)
         .await
         .expect("an in-memory database");
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
@@ -28,11 +46,17 @@ async fn database() -> SqlitePool {
 #[tokio::test]
 async fn users_are_found_by_username() {
     let pool = database().await;
-    let found = (
-        find_user(&pool, "ada").await.expect("a query that runs"),
-        find_user(&pool, "nobody").await.expect("a query that runs"),
+    let mut found = String::new();
+    // A username is matched exactly: `Ada` is not `ada`.
+    for username in ["ada", "nobody", "Ada"] {
+        let user = find_user(&pool, username).await.expect("a query that runs");
+        found += &format!("find_user({username:?}):\n{user:#?}\n");
+    }
+    snapshot(
+        "find_user",
+        "find_user for ada, who exists, then for nobody and Ada, who do not.",
+        &found,
     );
-    insta::assert_debug_snapshot!("find_user", found);
 }
 
 #[tokio::test]
@@ -43,7 +67,23 @@ async fn posts_are_listed_newest_first_with_their_authors() {
     let third = add_post(&pool, 1, "Second Post", "Again").await.expect("a post");
     assert_eq!((first, second, third), (1, 2, 3), "ids are given in order");
 
-    insta::assert_debug_snapshot!("post_titles", post_titles(&pool).await.expect("the titles"));
+    let titles = post_titles(&pool).await.expect("the titles");
+    // The same query in SQLite's usual order: only an ORDER BY gives the
+    // same answer both times.
+    sqlx::query("PRAGMA reverse_unordered_selects = OFF")
+        .execute(&pool)
+        .await
+        .expect("the usual order");
+    let again = post_titles(&pool).await.expect("the titles");
+    assert_eq!(
+        titles, again,
+        "post_titles gave two orders: without ORDER BY, SQLite returns the rows in whatever order it reads them"
+    );
+    snapshot(
+        "post_titles",
+        "post_titles: every post with its author's username, newest (highest id) first.",
+        &format!("{titles:#?}"),
+    );
 }
 
 #[tokio::test]
@@ -52,19 +92,19 @@ async fn a_post_by_nobody_is_refused() {
     let error = add_post(&pool, 99, "Orphan", "No author")
         .await
         .expect_err("user 99 does not exist");
-    insta::assert_snapshot!("orphan", error);
+    snapshot(
+        "orphan",
+        "The error that add_post returns for a post by user 99, who does not exist.",
+        &error.to_string(),
+    );
 }
-
-#[path = "../support/schema.rs"]
-mod schema;
 
 #[tokio::test]
 async fn the_migrations_give_the_lessons_schema() {
     let pool = database().await;
-    let report = format!(
-        "{}applied: {:?}\n",
-        schema::describe(&pool).await,
-        schema::applied_versions(&pool).await
+    snapshot(
+        "schema",
+        "The schema that the given migrations build, which the checked queries are compiled against.",
+        &schema::report(&pool).await,
     );
-    insta::assert_snapshot!("schema", report);
 }

@@ -45,7 +45,7 @@ pub async fn describe(pool: &SqlitePool) -> String {
             out.push('\n');
         }
         let indexes = sqlx::query(
-            "SELECT il.name, il.\"unique\", il.origin, group_concat(ii.name, ', ')
+            "SELECT il.name, il.\"unique\", il.origin, group_concat(ii.name, ', ' ORDER BY ii.seqno)
              FROM pragma_index_list(?1) il JOIN pragma_index_info(il.name) ii
              GROUP BY il.name ORDER BY il.name",
         )
@@ -89,6 +89,16 @@ pub async fn describe(pool: &SqlitePool) -> String {
         }
     }
     out
+}
+
+/// The schema, or `(no tables)`, then the versions sqlx has recorded as
+/// applied: what a snapshot of "the database at this version" shows.
+pub async fn report(pool: &SqlitePool) -> String {
+    let mut tables = describe(pool).await;
+    if tables.is_empty() {
+        tables = "(no tables)\n".to_string();
+    }
+    format!("{tables}applied: {:?}\n", applied_versions(pool).await)
 }
 
 /// The versions sqlx has recorded as applied, in order.

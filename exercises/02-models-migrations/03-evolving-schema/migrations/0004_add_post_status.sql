@@ -1,4 +1,4 @@
--- TODO: 0001 and 0002 have run on databases that hold data, so they stay as
+-- TODO: 0001 to 0003 have run on databases that hold data, so they stay as
 -- they are. This migration changes the schema from there:
 --   1. add to `posts` a column `status`: TEXT, never NULL, 'draft' by
 --      default, and only ever 'draft' or 'published' (a CHECK);
