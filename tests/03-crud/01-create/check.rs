@@ -1,9 +1,19 @@
 //! The check for `create`: a new row comes back from its `INSERT … RETURNING`
-//! as stored, and every refused create is a typed error that stored nothing.
+//! as stored, values at the limits are accepted, every refused create is a
+//! typed error that stored nothing, and a failure that is none of the
+//! planned ones is passed on as `Database`.
 
 use create::{CreatePostError, CreateUserError, NewPost, NewUser, Post, User, create_post, create_user};
 use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{Row, SqlitePool};
+
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(description);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, value));
+}
 
 /// A fresh in-memory database with the crate's migrations and no rows.
 /// One connection, since each in-memory connection is a database of its own.
@@ -116,15 +126,66 @@ async fn new_rows_come_back_from_returning() {
             "created_at should be a time, not {:?}",
             post.created_at
         );
-        // The time changes with every run: the snapshot shows where it came from.
-        posts.push(Post {
-            created_at: "(now, set by the database)".to_string(),
-            ..post
-        });
+        posts.push(post);
     }
 
-    let users: Vec<User> = vec![john, ada];
-    insta::assert_debug_snapshot!("created", (users, posts));
+    let mut report = String::from("users, as create_user returned them:\n");
+    for user in [&john, &ada] {
+        report += &format!("  {user:?}\n");
+    }
+    report += "posts, as create_post returned them:\n";
+    for post in &posts {
+        // The time changes with every run: the snapshot shows where it came from.
+        let post = Post {
+            created_at: "(now, set by the database)".to_string(),
+            ..post.clone()
+        };
+        report += &format!("  {post:?}\n");
+    }
+    snapshot(
+        "created",
+        "two users and a post by each, as create_user and create_post returned them",
+        &report,
+    );
+}
+
+#[tokio::test]
+async fn values_at_the_limits_are_accepted() {
+    let pool = database().await;
+    // 80 and 120 characters, the most the rules allow; `é` is one character
+    // and two bytes, as SQLite's length() counts it too.
+    let email_120 = format!("{}@example.com", "n".repeat(108));
+    let users = [
+        (
+            "\"x\" * 80 <\"n\" * 108 + \"@example.com\">",
+            new_user(&"x".repeat(80), &email_120),
+        ),
+        ("\"é\" * 80 <é@example.com>", new_user(&"é".repeat(80), "é@example.com")),
+        ("\"a\" <a@b>", new_user("a", "a@b")),
+    ];
+    let mut report = String::new();
+    for (label, user) in &users {
+        report += &format!("user {label}\n  -> {}\n", user_outcome(create_user(&pool, user).await));
+    }
+    let posts = [
+        ("\"t\" * 100 by user #1", new_post(&"t".repeat(100), "A long title.")),
+        (
+            "\"é\" * 100 by user #1",
+            new_post(&"é".repeat(100), "A long title, in two-byte letters."),
+        ),
+        ("\"T\" by user #1", new_post("T", "A short title.")),
+    ];
+    for (label, post) in &posts {
+        report += &format!(
+            "post {label}\n  -> {}\n",
+            post_outcome(create_post(&pool, 1, post).await)
+        );
+    }
+    snapshot(
+        "at_the_limits",
+        "users and posts whose values are as long, or as short, as the rules allow: each is created",
+        &report,
+    );
 }
 
 fn user_outcome(result: Result<User, CreateUserError>) -> String {
@@ -170,7 +231,7 @@ async fn refused_creates_are_typed_errors_and_store_nothing() {
         .expect("a valid post");
 
     let long_name = "x".repeat(81);
-    let long_email = format!("{}@example.com", "n".repeat(120));
+    let long_email = format!("{}@example.com", "n".repeat(109));
     let users = [
         (
             "\"john_doe\" <other@example.com>",
@@ -184,12 +245,17 @@ async fn refused_creates_are_typed_errors_and_store_nothing() {
             new_user(&long_name, "long@example.com"),
         ),
         (
+            "\"é\" * 81 <long@example.com>",
+            new_user(&"é".repeat(81), "long@example.com"),
+        ),
+        (
             "\"nobody\" <nobody.example.com>",
             new_user("nobody", "nobody.example.com"),
         ),
         ("\"nobody\" <nobody@>", new_user("nobody", "nobody@")),
+        ("\"nobody\" <@example.com>", new_user("nobody", "@example.com")),
         (
-            "\"nobody\" <\"n\" * 120 + \"@example.com\">",
+            "\"nobody\" <\"n\" * 109 + \"@example.com\">",
             new_user("nobody", &long_email),
         ),
     ];
@@ -215,14 +281,50 @@ async fn refused_creates_are_typed_errors_and_store_nothing() {
 
     // Every attempt failed, so the database holds what it held before them.
     report += &format!("\n{}", stored(&pool).await);
+    snapshot(
+        "refused",
+        "creates that must fail, each with the error it got, then every row in the database",
+        &report,
+    );
+}
 
-    // Any other failure is passed on as it is: here, a pool that is closed.
+#[tokio::test]
+async fn other_failures_are_passed_on_as_database() {
+    let pool = database().await;
+    let john = create_user(&pool, &new_user("john_doe", "john@example.com"))
+        .await
+        .expect("a valid user");
+
+    // A database that refuses every write, as a read-only copy or a full
+    // disk would: the error is none of the planned ones, even for a username
+    // that is taken and an author who exists.
+    sqlx::raw_sql("PRAGMA query_only = ON")
+        .execute(&pool)
+        .await
+        .expect("the pragma");
+    let mut report = String::from("with PRAGMA query_only = ON:\n");
+    for (label, user) in [
+        (
+            "\"john_doe\" <other@example.com>",
+            new_user("john_doe", "other@example.com"),
+        ),
+        ("\"grace\" <grace@example.com>", new_user("grace", "grace@example.com")),
+    ] {
+        report += &format!("user {label}\n  -> {}\n", user_outcome(create_user(&pool, &user).await));
+    }
+    let post = create_post(&pool, john.id, &new_post("Second Post", "Read-only.")).await;
+    report += &format!("post \"Second Post\" by user #1\n  -> {}\n", post_outcome(post));
+
+    // And a pool that is closed.
     pool.close().await;
     let closed = create_user(&pool, &new_user("grace", "grace@example.com")).await;
     report += &format!(
         "\nafter pool.close():\nuser \"grace\" <grace@example.com>\n  -> {}\n",
         user_outcome(closed)
     );
-
-    insta::assert_snapshot!("refused", report);
+    snapshot(
+        "other_failures",
+        "creates that fail for a reason no variant but Database names: a database that refuses writes, a closed pool",
+        &report,
+    );
 }

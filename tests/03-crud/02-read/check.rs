@@ -6,20 +6,39 @@ mod blog_seed;
 
 use read::{all_users, first_user_at_domain, posts_of_user, user_by_id};
 
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(description);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, value));
+}
+
 #[tokio::test]
 async fn all_users_come_in_username_order() {
     let pool = blog_seed::seeded().await;
-    insta::assert_debug_snapshot!("all_users", all_users(&pool).await.expect("the users"));
+    let users: String = all_users(&pool)
+        .await
+        .expect("the users")
+        .iter()
+        .map(|user| format!("{user:?}\n"))
+        .collect();
+    snapshot("all_users", "all_users on the seeded blog, one user a line", &users);
 }
 
 #[tokio::test]
 async fn a_user_by_id_is_some_or_none() {
     let pool = blog_seed::seeded().await;
-    let found = [
-        ("id 2", user_by_id(&pool, 2).await.expect("a query that runs")),
-        ("id 99", user_by_id(&pool, 99).await.expect("a query that runs")),
-    ];
-    insta::assert_debug_snapshot!("user_by_id", found);
+    let mut report = String::new();
+    for id in [2, 99] {
+        let user = user_by_id(&pool, id).await.expect("a query that runs");
+        report += &format!("user_by_id({id}) -> {user:?}\n");
+    }
+    snapshot(
+        "user_by_id",
+        "user_by_id for a user who exists and one who does not",
+        &report,
+    );
 }
 
 #[tokio::test]
@@ -27,12 +46,24 @@ async fn the_first_user_at_a_domain() {
     let pool = blog_seed::seeded().await;
     let mut report = String::new();
     // Two users at example.com (john_doe has the lower id, grace the first
-    // name); two at example.org; one at kernel.org; "example" is no domain.
-    for domain in ["example.com", "example.org", "kernel.org", "example", "nowhere.test"] {
+    // name); two at example.org; one at kernel.org; "example" is no domain,
+    // and in "example_com" the `_` is a character, not a wildcard.
+    for domain in [
+        "example.com",
+        "example.org",
+        "kernel.org",
+        "example",
+        "example_com",
+        "nowhere.test",
+    ] {
         let user = first_user_at_domain(&pool, domain).await.expect("a query that runs");
-        report += &format!("{domain:?} -> {user:?}\n");
+        report += &format!("first_user_at_domain({domain:?}) -> {user:?}\n");
     }
-    insta::assert_snapshot!("first_user_at_domain", report);
+    snapshot(
+        "first_user_at_domain",
+        "first_user_at_domain for six domains, some matching nobody",
+        &report,
+    );
 }
 
 #[tokio::test]
@@ -40,10 +71,17 @@ async fn a_users_posts_come_newest_first() {
     let pool = blog_seed::seeded().await;
     // john_doe (#1) has four posts, two of them from the same second and one
     // older than its id; linus (#5) has none; there is no user #99.
-    let posts = [
-        ("user 1", posts_of_user(&pool, 1).await.expect("a query that runs")),
-        ("user 5", posts_of_user(&pool, 5).await.expect("a query that runs")),
-        ("user 99", posts_of_user(&pool, 99).await.expect("a query that runs")),
-    ];
-    insta::assert_debug_snapshot!("posts_of_user", posts);
+    let mut report = String::new();
+    for user_id in [1, 5, 99] {
+        let posts = posts_of_user(&pool, user_id).await.expect("a query that runs");
+        report += &format!("posts_of_user({user_id}): {} post(s)\n", posts.len());
+        for post in posts {
+            report += &format!("  {post:?}\n");
+        }
+    }
+    snapshot(
+        "posts_of_user",
+        "posts_of_user for a user with four posts, a user with none, and no such user",
+        &report,
+    );
 }

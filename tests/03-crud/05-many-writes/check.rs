@@ -1,6 +1,8 @@
 //! The check for `many-writes`: a post, its tags and its links are written
 //! together, and a call that fails on its last write leaves nothing behind.
 
+use std::time::Duration;
+
 use many_writes::{NewPost, create_post_with_tags};
 use sqlx::SqlitePool;
 use sqlx::sqlite::SqlitePoolOptions;
@@ -8,12 +10,23 @@ use sqlx::sqlite::SqlitePoolOptions;
 #[path = "../support/dump.rs"]
 mod dump;
 
+/// Compares `value` with the snapshot `name`, whose header says what it shows.
+fn snapshot(name: &str, description: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(description);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, value));
+}
+
 /// A fresh in-memory database with the chapter's schema, two users and one
 /// tag, `rust`. One connection, since each in-memory connection is a
-/// database of its own.
+/// database of its own. A statement run on the pool while the transaction
+/// holds that connection waits for it; after 5 seconds the pool gives up
+/// with an error, rather than the default 30.
 async fn database() -> SqlitePool {
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
+        .acquire_timeout(Duration::from_secs(5))
         .connect("sqlite::memory:")
         .await
         .expect("an in-memory database");
@@ -46,7 +59,11 @@ async fn a_post_its_tags_and_its_links_are_written_together() {
         .await
         .expect("a valid post with valid tags");
     assert_eq!(id, 1, "the first post's id");
-    insta::assert_snapshot!("written", dump::dump(&pool).await);
+    snapshot(
+        "written",
+        "every table after one post with the tags rust (known), sqlite, web and sqlite again",
+        &dump::dump(&pool).await,
+    );
 }
 
 #[tokio::test]
@@ -79,5 +96,9 @@ async fn a_call_that_fails_on_its_last_write_keeps_nothing() {
          after the failed calls:\n{after}",
         before == after,
     );
-    insta::assert_snapshot!("nothing_kept", report);
+    snapshot(
+        "nothing_kept",
+        "two calls that fail on their last tag: their errors, then every table, as it was before them",
+        &report,
+    );
 }

@@ -41,6 +41,10 @@ INSERT INTO post_tags (post_id, tag_id) VALUES (1, 1), (1, 2), (2, 3), (3, 2), (
 /// A fresh in-memory database with the crate's migrations and no rows. One
 /// connection, since each in-memory connection is a database of its own;
 /// sqlx turns SQLite's foreign keys on, so the `ON DELETE` rules apply.
+///
+/// SQLite is also asked to return the rows of a `SELECT` without an
+/// `ORDER BY` in reverse (`PRAGMA reverse_unordered_selects`): an order left
+/// to chance then shows up as a wrong order.
 pub async fn empty() -> SqlitePool {
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
@@ -48,6 +52,10 @@ pub async fn empty() -> SqlitePool {
         .await
         .expect("an in-memory database");
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
+    sqlx::raw_sql("PRAGMA reverse_unordered_selects = ON")
+        .execute(&pool)
+        .await
+        .expect("the pragma");
     pool
 }
 

@@ -1,8 +1,10 @@
 //! Create rows with `INSERT … RETURNING`, and turn every way a create can
 //! fail into a value the caller can match on.
-// Until you write the bodies, their parameters are unused: this keeps the
+
+// Until you write the bodies, their parameters are unused, the code after a
+// `todo!()` never runs, and `which_is_taken` is never called: this keeps the
 // compiler quiet about that. You may delete it once you are done.
-#![allow(unused_variables)]
+#![allow(unused_variables, unreachable_code, dead_code)]
 
 use sqlx::SqlitePool;
 
@@ -68,18 +70,64 @@ pub enum CreatePostError {
 }
 // ANCHOR_END: errors
 
+// ANCHOR: check_user
+/// The Rust side's rules for a new user, checked before any SQL runs. Each
+/// refusal is `Invalid` with the field and the reason: an empty `username`
+/// ("must not be empty") or one over 80 characters ("must be at most 80
+/// characters"); an `email` over 120 characters ("must be at most 120
+/// characters") or without text on both sides of an `@` ("must look like
+/// name@host"). A character is a `char`: `é` counts once.
+fn check_user(new: &NewUser) -> Result<(), CreateUserError> {
+    // TODO: return `Err(CreateUserError::Invalid { field, reason })` for the
+    // first rule broken, in the order above, and `Ok(())` when none is.
+    todo!("check {:?} <{}>", new.username, new.email)
+}
+// ANCHOR_END: check_user
+
+// ANCHOR: which_is_taken
+/// Given: which of the new user's values another user already has, if any,
+/// the username first. Both questions in one `SELECT`; `EXISTS` gives 0 or
+/// 1, and `AS "username!: bool"` tells sqlx to read it as a `bool` that is
+/// never NULL. `None` means the clash is gone again since the insert failed:
+/// nothing to name.
+async fn which_is_taken(pool: &SqlitePool, new: &NewUser) -> Result<Option<CreateUserError>, sqlx::Error> {
+    let found = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE username = ?) AS "username!: bool",
+                  EXISTS (SELECT 1 FROM users WHERE email = ?) AS "email!: bool""#,
+        new.username,
+        new.email
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(if found.username {
+        Some(CreateUserError::UsernameTaken(new.username.clone()))
+    } else if found.email {
+        Some(CreateUserError::EmailTaken(new.email.clone()))
+    } else {
+        None
+    })
+}
+// ANCHOR_END: which_is_taken
+
 // ANCHOR: create_user
-/// Adds a user and returns the new row. Refuses, as `Invalid` and before any
-/// SQL, an empty `username` ("must not be empty") or one over 80 characters
-/// ("must be at most 80 characters"), and an `email` over 120 characters
-/// ("must be at most 120 characters") or without text on both sides of an
-/// `@` ("must look like name@host"). A taken username wins over a taken email.
+/// Adds a user and returns the new row. Input that `check_user` refuses is
+/// `Invalid`; a username or an email that another user has is
+/// `UsernameTaken` or `EmailTaken` (the username wins when both are); any
+/// other failure is `Database`.
 pub async fn create_user(pool: &SqlitePool, new: &NewUser) -> Result<User, CreateUserError> {
-    // TODO: check the input; then `INSERT … RETURNING` with `sqlx::query_as!`.
-    // On `sqlx::Error::Database(e)` whose `e.kind()` is
-    // `sqlx::error::ErrorKind::UniqueViolation`, ask the table which value
-    // is taken; pass any other error on as `Database`.
-    todo!("create the user {:?} <{}>", new.username, new.email)
+    check_user(new)?;
+    // TODO: `INSERT INTO users … RETURNING id AS "id!", …` with
+    // `sqlx::query_as!(User, …)`, then `.fetch_one(pool).await`, without `?`:
+    // the match below decides what each error means.
+    let inserted: Result<User, sqlx::Error> = todo!("insert {:?} <{}>", new.username, new.email);
+    match inserted {
+        Ok(user) => Ok(user),
+        // TODO: an arm before the last one, for `Err(sqlx::Error::Database(error))`
+        // when `error.kind()` is `sqlx::error::ErrorKind::UniqueViolation`: ask
+        // `which_is_taken(pool, new)` and return the error it names, or, if it
+        // names none, `error` itself as `Database`.
+        Err(error) => Err(error.into()),
+    }
 }
 // ANCHOR_END: create_user
 
@@ -90,8 +138,9 @@ pub async fn create_user(pool: &SqlitePool, new: &NewUser) -> Result<User, Creat
 /// ("must be at most 100 characters"); an author who does not exist is
 /// `UnknownAuthor`.
 pub async fn create_post(pool: &SqlitePool, author_id: i64, new: &NewPost) -> Result<Post, CreatePostError> {
-    // TODO: check the title; then `INSERT … RETURNING` every column of `Post`.
-    // A `ForeignKeyViolation` kind of error means there is no such author.
+    // TODO: the title's two rules, as `Invalid` with the field "title"; then
+    // `INSERT … RETURNING` every column of `Post`, each with its `!`. A
+    // `ForeignKeyViolation` kind of error means there is no such author.
     todo!("create the post {:?} by user #{author_id}", new.title)
 }
 // ANCHOR_END: create_post

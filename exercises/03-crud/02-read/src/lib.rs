@@ -26,13 +26,17 @@ pub struct Post {
 }
 // ANCHOR_END: models
 
-// ANCHOR: queries
-/// Every user, in username order.
+// ANCHOR: all_users
+/// Given, as an example: every user, in username order. One `SELECT`, with
+/// an `ORDER BY` since a list needs one, and `fetch_all` for a `Vec`.
 pub async fn all_users(pool: &SqlitePool) -> Result<Vec<User>, sqlx::Error> {
-    // TODO: `sqlx::query_as!(User, "SELECT …")` with an ORDER BY, then `fetch_all`.
-    todo!("select every user, by username")
+    sqlx::query_as!(User, "SELECT id, username, email FROM users ORDER BY username")
+        .fetch_all(pool)
+        .await
 }
+// ANCHOR_END: all_users
 
+// ANCHOR: queries
 /// The user with this id, or `None` if there is none.
 pub async fn user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<User>, sqlx::Error> {
     // TODO: select by the primary key and fetch at most one row.

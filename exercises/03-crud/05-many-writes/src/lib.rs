@@ -34,8 +34,11 @@ pub async fn create_post_with_tags(
     .fetch_one(pool)
     .await?;
     for name in tags {
-        // A new name is inserted; a known one "conflicts", and the no-op
-        // update lets RETURNING give back the id it already has.
+        // A new name is inserted. A known one conflicts with the UNIQUE
+        // name, and DO UPDATE writes that same name back: a real write of
+        // the row (it counts as a change and fires UPDATE triggers) that
+        // leaves every value as it was, and lets RETURNING give back the id
+        // the tag already has. DO NOTHING would return no row at all.
         let tag_id = sqlx::query_scalar!(
             r#"INSERT INTO tags (name) VALUES (?)
                ON CONFLICT (name) DO UPDATE SET name = excluded.name

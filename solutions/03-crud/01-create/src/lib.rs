@@ -66,12 +66,61 @@ pub enum CreatePostError {
 }
 // ANCHOR_END: errors
 
+// ANCHOR: check_user
+/// The Rust side's rules for a new user, checked before any SQL runs. Each
+/// refusal is `Invalid` with the field and the reason: an empty `username`
+/// ("must not be empty") or one over 80 characters ("must be at most 80
+/// characters"); an `email` over 120 characters ("must be at most 120
+/// characters") or without text on both sides of an `@` ("must look like
+/// name@host"). A character is a `char`: `é` counts once.
+fn check_user(new: &NewUser) -> Result<(), CreateUserError> {
+    let invalid = |field, reason| Err(CreateUserError::Invalid { field, reason });
+    if new.username.is_empty() {
+        return invalid("username", "must not be empty");
+    }
+    if new.username.chars().count() > 80 {
+        return invalid("username", "must be at most 80 characters");
+    }
+    if new.email.chars().count() > 120 {
+        return invalid("email", "must be at most 120 characters");
+    }
+    match new.email.split_once('@') {
+        Some((name, host)) if !name.is_empty() && !host.is_empty() => Ok(()),
+        _ => invalid("email", "must look like name@host"),
+    }
+}
+// ANCHOR_END: check_user
+
+// ANCHOR: which_is_taken
+/// Given: which of the new user's values another user already has, if any,
+/// the username first. Both questions in one `SELECT`; `EXISTS` gives 0 or
+/// 1, and `AS "username!: bool"` tells sqlx to read it as a `bool` that is
+/// never NULL. `None` means the clash is gone again since the insert failed:
+/// nothing to name.
+async fn which_is_taken(pool: &SqlitePool, new: &NewUser) -> Result<Option<CreateUserError>, sqlx::Error> {
+    let found = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE username = ?) AS "username!: bool",
+                  EXISTS (SELECT 1 FROM users WHERE email = ?) AS "email!: bool""#,
+        new.username,
+        new.email
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(if found.username {
+        Some(CreateUserError::UsernameTaken(new.username.clone()))
+    } else if found.email {
+        Some(CreateUserError::EmailTaken(new.email.clone()))
+    } else {
+        None
+    })
+}
+// ANCHOR_END: which_is_taken
+
 // ANCHOR: create_user
-/// Adds a user and returns the new row. Refuses, as `Invalid` and before any
-/// SQL, an empty `username` ("must not be empty") or one over 80 characters
-/// ("must be at most 80 characters"), and an `email` over 120 characters
-/// ("must be at most 120 characters") or without text on both sides of an
-/// `@` ("must look like name@host"). A taken username wins over a taken email.
+/// Adds a user and returns the new row. Input that `check_user` refuses is
+/// `Invalid`; a username or an email that another user has is
+/// `UsernameTaken` or `EmailTaken` (the username wins when both are); any
+/// other failure is `Database`.
 pub async fn create_user(pool: &SqlitePool, new: &NewUser) -> Result<User, CreateUserError> {
     check_user(new)?;
     let inserted = sqlx::query_as!(
@@ -96,44 +145,6 @@ pub async fn create_user(pool: &SqlitePool, new: &NewUser) -> Result<User, Creat
         }
         Err(error) => Err(error.into()),
     }
-}
-
-/// The Rust side's rules for a new user.
-fn check_user(new: &NewUser) -> Result<(), CreateUserError> {
-    let invalid = |field, reason| Err(CreateUserError::Invalid { field, reason });
-    if new.username.is_empty() {
-        return invalid("username", "must not be empty");
-    }
-    if new.username.chars().count() > 80 {
-        return invalid("username", "must be at most 80 characters");
-    }
-    if new.email.chars().count() > 120 {
-        return invalid("email", "must be at most 120 characters");
-    }
-    match new.email.split_once('@') {
-        Some((name, host)) if !name.is_empty() && !host.is_empty() => Ok(()),
-        _ => invalid("email", "must look like name@host"),
-    }
-}
-
-/// Which of the new user's values another user already has, if any.
-async fn which_is_taken(pool: &SqlitePool, new: &NewUser) -> Result<Option<CreateUserError>, sqlx::Error> {
-    let found = sqlx::query!(
-        r#"SELECT EXISTS (SELECT 1 FROM users WHERE username = ?) AS "username!: bool",
-                  EXISTS (SELECT 1 FROM users WHERE email = ?) AS "email!: bool""#,
-        new.username,
-        new.email
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(if found.username {
-        Some(CreateUserError::UsernameTaken(new.username.clone()))
-    } else if found.email {
-        Some(CreateUserError::EmailTaken(new.email.clone()))
-    } else {
-        // Gone again since the insert failed: nothing to name.
-        None
-    })
 }
 // ANCHOR_END: create_user
 
