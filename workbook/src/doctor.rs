@@ -8,7 +8,7 @@ use crate::shipped::Shipped;
 
 /// The variable that names a PostgreSQL server for the checks to use
 /// instead of starting one of their own.
-pub const POSTGRES_URL_VAR: &str = "WORKBOOK_POSTGRES_URL";
+pub const POSTGRES_URL_VAR: &str = pg_server::URL_VAR;
 
 /// One thing the doctor looked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,53 +37,9 @@ fn version(program: &Path, flag: &str) -> Option<String> {
         .then(|| text.lines().next().unwrap_or_default().trim().to_string())
 }
 
-/// A program on the PATH, or else in one of `folders` (globs of one `*`).
-pub fn find_program(name: &str, folders: &[&str]) -> Option<PathBuf> {
-    let on_path = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
-        .unwrap_or_default();
-    let mut candidates: Vec<PathBuf> = on_path.into_iter().map(|dir| dir.join(name)).collect();
-    for folder in folders {
-        match folder.split_once('*') {
-            None => candidates.push(Path::new(folder).join(name)),
-            Some((before, after)) => {
-                // `dir/*`: every entry of dir; `dir/name*`: those starting with name.
-                let (parent, prefix) = match before.strip_suffix('/') {
-                    Some(dir) => (Path::new(dir), None),
-                    None => (
-                        Path::new(before).parent().unwrap_or(Path::new("/")),
-                        Path::new(before).file_name().map(|p| p.to_string_lossy().into_owned()),
-                    ),
-                };
-                let mut matches: Vec<PathBuf> = std::fs::read_dir(parent)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .filter(|entry| {
-                        prefix
-                            .as_deref()
-                            .is_none_or(|p| entry.file_name().to_string_lossy().starts_with(p))
-                    })
-                    .map(|entry| entry.path().join(after.trim_start_matches('/')).join(name))
-                    .collect();
-                // The newest version first.
-                matches.sort();
-                matches.reverse();
-                candidates.extend(matches);
-            }
-        }
-    }
-    candidates.into_iter().find(|path| path.is_file())
-}
-
-/// Where PostgreSQL's server programs usually are, besides the PATH.
-pub const POSTGRES_FOLDERS: [&str; 5] = [
-    "/usr/lib/postgresql/*/bin",
-    "/usr/local/opt/postgresql*/bin",
-    "/opt/homebrew/opt/postgresql*/bin",
-    "/usr/local/pgsql/bin",
-    "/Applications/Postgres.app/Contents/Versions/latest/bin",
-];
+// The finder lives with the throwaway server that the PostgreSQL chapter's
+// checks start, so that the doctor and the checks agree on what is installed.
+pub use pg_server::{POSTGRES_FOLDERS, find_program};
 
 /// Everything the doctor looks for on this machine.
 pub fn examine(root: &Path) -> Vec<Finding> {
@@ -95,8 +51,7 @@ pub fn examine(root: &Path) -> Vec<Finding> {
     });
     let postgres = match std::env::var(POSTGRES_URL_VAR) {
         Ok(url) if !url.trim().is_empty() => Some(format!("the server in {POSTGRES_URL_VAR}")),
-        _ => find_program("initdb", &POSTGRES_FOLDERS)
-            .filter(|initdb| initdb.with_file_name("pg_ctl").is_file())
+        _ => pg_server::find_initdb()
             .and_then(|initdb| version(&initdb, "--version").map(|v| format!("{v} ({})", initdb.display()))),
     };
     let program = |name: &str| find_program(name, &[]).and_then(|path| version(&path, "--version"));
@@ -119,8 +74,7 @@ pub fn examine(root: &Path) -> Vec<Finding> {
         Finding {
             what: "PostgreSQL server (chapter 5)",
             found: postgres,
-            fix: "Debian/Ubuntu: sudo apt install postgresql; macOS: brew install postgresql@15; Windows: \
-                  the installer from postgresql.org; or name a server in WORKBOOK_POSTGRES_URL",
+            fix: pg_server::INSTALL,
             required: false,
         },
         Finding {

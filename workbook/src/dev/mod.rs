@@ -12,6 +12,7 @@ use crate::course::Course;
 use crate::session::Session;
 
 pub mod load;
+pub mod mutants;
 pub mod proof;
 pub mod scaffold;
 pub mod sync;
@@ -31,6 +32,12 @@ pub enum DevCommand {
     },
     /// Builds the book to publish, each solution folded away in its page.
     Book,
+    /// Mutation testing: cargo-mutants on each reference solution against
+    /// its own check, scored, with the course's equivalent mutants set apart.
+    Mutants {
+        /// Only these solution packages (e.g. `create-solution`).
+        packages: Vec<String>,
+    },
     /// The reference blog under load on the loopback address: requests per
     /// second, median and 99th percentile for each route.
     Load(load::LoadOptions),
@@ -142,6 +149,12 @@ pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode>
                  {name}-solution), its mistakes, its hints in course.toml and its page."
             )?;
             Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::Mutants { packages } => {
+            let scores = mutants::run(course, &packages)?;
+            write!(out, "{}", mutants::table(&scores))?;
+            let missed = scores.iter().any(|score| !score.missed.is_empty());
+            Ok(if missed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         DevCommand::Load(options) => {
             let figures = load::run(&course.root, &options)?;

@@ -217,6 +217,15 @@ pub fn exercise_problems(root: &Path, exercise: &Exercise) -> Vec<String> {
 pub fn course_problems(course: &Course) -> Vec<String> {
     let root = &course.root;
     let mut problems = Vec::new();
+    match crate::dev::mutants::equivalents(course) {
+        Err(error) => problems.push(format!("{error:#}")),
+        Ok(equivalents) => problems.extend(
+            equivalents
+                .iter()
+                .filter(|e| e.why.trim().is_empty())
+                .map(|e| format!("the equivalent mutant {:?} of {} gives no reason", e.mutant, e.package)),
+        ),
+    }
     for top in ["exercises", "solutions", "tests"] {
         // Crates are listed by their folder (shared by the steps of one crate),
         // checks by the exercise's own folder.
