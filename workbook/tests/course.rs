@@ -143,7 +143,16 @@ fn the_reference_code_is_formatted() {
     // starters are the learner's to format or not.
     let mut packages: Vec<String> = course.exercises().map(|e| e.solution_package()).collect();
     packages.dedup();
-    packages.extend(["workbook", "schema-db", "compile-fail-lessons"].map(String::from));
+    packages.extend(
+        [
+            "workbook",
+            "schema-db",
+            "pg-server",
+            "pg-prepare",
+            "compile-fail-lessons",
+        ]
+        .map(String::from),
+    );
     let mut command = std::process::Command::new(&cargo);
     command.current_dir(&course.root).args(["fmt", "--check"]);
     for package in &packages {

@@ -1,0 +1,4 @@
+-- TODO: the `users` table of chapter 4, in PostgreSQL's dialect: a BIGINT key
+--       the server counts out (GENERATED ALWAYS AS IDENTITY); username and email
+--       as TEXT, NOT NULL and UNIQUE, each with its CHECK (a username: 1 to 30 of
+--       a-z, 0-9 and _; an email: 3 to 120 characters).

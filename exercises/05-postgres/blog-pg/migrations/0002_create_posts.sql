@@ -1,0 +1,4 @@
+-- TODO: the `posts` table of chapter 4, in PostgreSQL's dialect, with two new
+--       columns: `published`, a real boolean (TRUE unless said otherwise), and
+--       `likes`, a BIGINT from 0, never below. The times are TIMESTAMPTZ;
+--       created_at defaults to now(). Then the two indexes of chapter 4.

@@ -1,0 +1,2 @@
+-- TODO: the `comments` table of chapter 4 and its index, in PostgreSQL's
+--       dialect (created_at defaults to now()).

@@ -1,0 +1,2 @@
+-- TODO: the `tags` and `post_tags` tables of chapter 4 and the index on
+--       post_tags (tag_id), in PostgreSQL's dialect.

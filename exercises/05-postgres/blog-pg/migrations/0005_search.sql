@@ -1,0 +1,3 @@
+-- TODO (step 5): a `search` column on posts, of type tsvector, GENERATED ALWAYS
+--       AS (…) STORED from the title (weight A) and the content (weight B) in
+--       the 'english' configuration; then a GIN index on it named posts_search.
