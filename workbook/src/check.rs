@@ -474,6 +474,9 @@ fn last_lines(text: &str, count: usize) -> String {
 }
 
 /// `line` without terminal color codes.
+/// Other control characters go too: some terminals' reset ends with a
+/// shift-in (`\x0f`, `TERM=screen` under tmux), which would otherwise hide
+/// a test's `ok`.
 pub fn strip_ansi(line: &str) -> String {
     let mut plain = String::with_capacity(line.len());
     let mut chars = line.chars();
@@ -485,7 +488,7 @@ pub fn strip_ansi(line: &str) -> String {
                     break;
                 }
             }
-        } else {
+        } else if !c.is_control() || c == '\t' {
             plain.push(c);
         }
     }
@@ -538,6 +541,9 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
     #[test]
     fn colors_do_not_hide_the_structure() {
         assert_eq!(strip_ansi("\u{1b}[31mFAILED\u{1b}[0m"), "FAILED");
+        // libtest's colors under tmux (TERM=screen): the reset ends in a shift-in.
+        assert_eq!(strip_ansi("test x ... \u{1b}[32mok\u{1b}[m\u{f}"), "test x ... ok");
+        assert_eq!(strip_ansi("test x ... \u{1b}[32mok\u{1b}(B\u{1b}[m"), "test x ... ok");
     }
 
     #[test]
