@@ -1,9 +1,16 @@
 //! The check for `blog-schema`: `connect` opens a pool on a new database
 //! file, with foreign keys, WAL and a busy timeout, and applies the blog's
-//! migrations once; `find_user` and `find_post` read rows into the models.
+//! migrations once; `find_user` and `find_post` read rows into the models;
+//! and the blog's program starts on that pool, with settings that never
+//! show a secret.
 
-use blog::config::cookie_key;
-use blog::db::connect;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use blog::config::{Config, cookie_key};
+use blog::db::{MAX_CONNECTIONS, connect};
 use blog::models::{find_post, find_user};
 use blog::{AppState, Clock, create_app};
 
@@ -12,6 +19,11 @@ mod app;
 
 #[path = "../../02-models-migrations/support/schema.rs"]
 mod schema;
+
+use app::snapshot;
+
+/// This is the first step: it builds on none.
+const BUILDS_ON: &[app::Step] = &[];
 
 fn url_in(dir: &tempfile::TempDir) -> String {
     format!("sqlite:{}", dir.path().join("new.db").display())
@@ -29,14 +41,21 @@ async fn connect_creates_the_database_with_the_blogs_schema() {
         schema::describe(&pool).await,
         schema::applied_versions(&pool).await
     );
-    insta::assert_snapshot!("schema", report);
+    snapshot!(
+        "schema",
+        "Every table, column, index and foreign key of a new database that connect opened, and the migrations it applied.",
+        report
+    );
 }
 
 #[tokio::test]
 async fn every_connection_is_set_up_for_a_web_app() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let pool = connect(&url_in(&dir)).await.expect("a pool");
-    let mut lines = Vec::new();
+    let mut lines = vec![format!(
+        "the pool opens at most {} connections",
+        pool.options().get_max_connections()
+    )];
     // Several connections at once, so that more than the first is asked.
     let mut held = Vec::new();
     for _ in 0..3 {
@@ -54,7 +73,12 @@ async fn every_connection_is_set_up_for_a_web_app() {
         ));
         held.push(conn);
     }
-    insta::assert_snapshot!("pragmas", lines.join("\n"));
+    assert_eq!(pool.options().get_max_connections(), MAX_CONNECTIONS, "the pool's size");
+    snapshot!(
+        "pragmas",
+        "The pool's size, then the settings of three connections of connect's pool, held at once.",
+        lines.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -79,20 +103,23 @@ async fn connecting_again_keeps_the_data_and_applies_nothing_twice() {
 #[tokio::test]
 async fn the_models_are_read_with_checked_queries() {
     let app = app::TestApp::with_fixtures().await;
-    let found = (
-        find_user(&app.pool, "ada").await.expect("a query that runs"),
-        find_user(&app.pool, "nobody").await.expect("a query that runs"),
-        find_user(&app.pool, "' OR '1'='1").await.expect("a query that runs"),
-    );
-    insta::assert_debug_snapshot!("find_user", found);
-
+    let mut out = String::new();
+    // A username is matched exactly: not by case, and not as a pattern.
+    for username in ["ada", "grace", "nobody", "ADA", "ad%", "_da", "' OR '1'='1"] {
+        let found = find_user(&app.pool, username).await.expect("a query that runs");
+        out += &format!("find_user({username:?}) = {found:?}\n");
+    }
     app.exec("UPDATE posts SET updated_at = '2024-01-04 08:30:00' WHERE id = 3")
         .await;
-    let found = (
-        find_post(&app.pool, 3).await.expect("a query that runs"),
-        find_post(&app.pool, 99).await.expect("a query that runs"),
+    for id in [3, 2, 99] {
+        let found = find_post(&app.pool, id).await.expect("a query that runs");
+        out += &format!("find_post({id}) = {found:?}\n");
+    }
+    snapshot!(
+        "models",
+        "What find_user and find_post return, one call a line, on the three users and three posts of the fixtures (post 3 edited).",
+        out
     );
-    insta::assert_debug_snapshot!("find_post", found);
 }
 
 #[tokio::test]
@@ -128,7 +155,11 @@ async fn the_schema_refuses_what_the_blog_must_never_store() {
     }
     app.exec("DELETE FROM posts WHERE id = 1").await;
     out += &format!("after deleting post 1: {}\n", app.counts().await);
-    insta::assert_snapshot!("refused", out);
+    snapshot!(
+        "refused",
+        "The error for each of six rows the schema must refuse, then the rows left once post 1 is deleted.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -136,24 +167,18 @@ async fn the_app_runs_on_the_pool_connect_opens() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let pool = connect(&url_in(&dir)).await.expect("a pool");
     let key = cookie_key(app::SECRET).expect("a key");
-    let router = create_app(AppState::new(pool.clone(), key, Clock::Fixed(app::now())));
-    let health = |router: axum::Router| async move {
-        use tower::ServiceExt;
-        let request = axum::http::Request::get("/health")
-            .body(axum::body::Body::empty())
-            .expect("a request");
-        let response = router.oneshot(request).await.expect("an answer");
-        let status = response.status();
-        let body = http_body_util::BodyExt::collect(response.into_body())
-            .await
-            .expect("a body")
-            .to_bytes();
-        format!("{status} {}", String::from_utf8_lossy(&body))
-    };
-    let up = health(router.clone()).await;
+    let app = app::TestApp::sharing(
+        create_app(AppState::new(pool.clone(), key, Clock::Fixed(app::now()))),
+        pool.clone(),
+    );
+    let up = app.get("/health").await.show();
     pool.close().await;
-    let down = health(router).await;
-    insta::assert_snapshot!("health", format!("{up}\n{down}"));
+    let down = app.get("/health").await.show();
+    snapshot!(
+        "health",
+        "GET /health on the app built on connect's pool: first with the pool open, then once it is closed.",
+        format!("{up}\n--- once the pool is closed ---\n{down}")
+    );
 }
 
 #[tokio::test]
@@ -175,5 +200,238 @@ async fn the_demo_data_is_the_same_every_time() {
     );
     seed(&first.pool, 25, true).await.expect("--force replaces the data");
     assert_eq!(first.dump().await, second.dump().await, "and again after --force");
-    insta::assert_snapshot!("seed", format!("{report}\n{refused}\n{}", first.counts().await));
+    let small = app::TestApp::empty().await;
+    seed(&small.pool, 4, false).await.expect("an empty database is seeded");
+    snapshot!(
+        "seed",
+        "seed with 25 posts: its report, its refusal of a database with posts, the rows; then every row that seed writes for 4 posts.",
+        format!(
+            "{report}\n{refused}\n{}\n\n--- seed --posts 4 ---\n{}",
+            first.counts().await,
+            small.dump().await
+        )
+    );
+}
+
+// The settings and the program. `Config` and `main.rs` are given: these
+// tests show what they promise, and that the program runs on your `connect`.
+
+/// A secret key too short to be used, and a password: neither may ever be
+/// printed.
+const SHORT_SECRET: &str = "hunter2, far too short";
+const PASSWORD: &str = "pa55:w@rd/?";
+
+#[test]
+fn settings_name_the_variable_and_never_show_a_secret() {
+    let postgres = format!("postgres://blog:{PASSWORD}@db.example.com:5432/blog");
+    let in_query = format!("postgres://db.example.com/blog?user=blog&password={PASSWORD}&sslmode=require");
+    let cases: [(&str, &str, &str); 6] = [
+        ("a short SECRET_KEY", "SECRET_KEY", SHORT_SECRET),
+        ("a PostgreSQL URL with a password", "DATABASE_URL", &postgres),
+        ("a password in the query", "DATABASE_URL", &in_query),
+        (
+            "a URL without a password",
+            "DATABASE_URL",
+            "postgres://db.example.com/blog",
+        ),
+        ("a BIND_ADDR that is not an address", "BIND_ADDR", "localhost"),
+        ("nothing set: every default", "", ""),
+    ];
+    let mut out = String::new();
+    for (what, name, value) in cases {
+        let config = Config::from_lookup(|wanted| (wanted == name).then(|| value.to_string()));
+        let shown = match config {
+            Ok(config) => format!("{config:?}"),
+            Err(error) => format!("error: {error}"),
+        };
+        assert!(
+            !shown.contains(SHORT_SECRET) && !shown.contains(PASSWORD),
+            "{what}: a secret is shown in {shown:?}"
+        );
+        out += &format!("{what}\n  -> {shown}\n");
+    }
+    let secret = "a secret key of 32 bytes or more, and never shown";
+    let config = Config::from_lookup(|name| (name == "SECRET_KEY").then(|| secret.to_string())).expect("a good key");
+    assert_eq!(config.secret_key, secret, "the key is read");
+    let shown = format!("{config:?} / {config:#?}");
+    assert!(!shown.contains(secret), "Debug shows the secret key: {shown}");
+    out += &format!("a good SECRET_KEY, as Debug shows the Config\n  -> {config:?}\n");
+    for key in [SHORT_SECRET, &"k".repeat(31), &"k".repeat(32)] {
+        let shown = match cookie_key(key) {
+            Ok(_) => "a key".to_string(),
+            Err(error) => format!("error: {error}"),
+        };
+        assert!(!shown.contains(key), "cookie_key shows the secret: {shown}");
+        out += &format!("cookie_key with a secret of {} bytes\n  -> {shown}\n", key.len());
+    }
+    snapshot!(
+        "settings",
+        "What the settings show for each value set in the environment, as an error or as the Config's Debug: never the secret key or a password.",
+        out
+    );
+}
+
+/// The blog's program, as cargo built it for this check.
+fn program() -> Command {
+    let path = option_env!("CARGO_BIN_EXE_blog")
+        .or(option_env!("CARGO_BIN_EXE_blog-solution"))
+        .expect("cargo builds the blog's program for its checks");
+    let mut command = Command::new(path);
+    command.env_clear();
+    command
+}
+
+/// Runs the program to its end, or stops it after 20 seconds.
+fn run(command: &mut Command) -> Output {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the program starts");
+    let started = Instant::now();
+    let mut child = child;
+    while child.try_wait().expect("the program's status").is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().expect("the program stops");
+            panic!("the program still runs after 20 seconds");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("the program's output")
+}
+
+/// The exit status, then what the program printed, line by line, with the
+/// temporary folder written as `<dir>`. Each output it printed ends with a
+/// newline.
+fn outcome(output: &Output, dir: &tempfile::TempDir) -> String {
+    let mut text = format!(
+        "exit status: {}",
+        if output.status.success() { "success" } else { "failure" }
+    );
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let printed = String::from_utf8_lossy(bytes);
+        assert!(
+            printed.is_empty() || printed.ends_with('\n'),
+            "{name} ends with a newline: {printed:?}"
+        );
+        for line in printed.lines() {
+            text += &format!("\n{name}: {line}");
+        }
+    }
+    text.replace(&dir.path().display().to_string(), "<dir>")
+}
+
+#[test]
+fn the_program_refuses_bad_settings_and_seeds_with_good_ones() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let demo = format!("sqlite:{}", dir.path().join("demo.db").display());
+    let postgres = format!("postgres://blog:{PASSWORD}@db.example.com/blog");
+    let cases: Vec<(&str, Vec<&str>, Vec<(&str, &str)>)> = vec![
+        ("a short SECRET_KEY", vec![], vec![("SECRET_KEY", SHORT_SECRET)]),
+        (
+            "DATABASE_URL with a password",
+            vec!["seed"],
+            vec![("DATABASE_URL", postgres.as_str())],
+        ),
+        (
+            "--database-url with a password",
+            vec!["--database-url", &postgres, "seed"],
+            vec![],
+        ),
+        (
+            "seed --posts 3 into DATABASE_URL",
+            vec!["seed", "--posts", "3"],
+            vec![("DATABASE_URL", demo.as_str())],
+        ),
+        (
+            "seed again, without --force",
+            vec!["seed", "--posts", "3"],
+            vec![("DATABASE_URL", demo.as_str())],
+        ),
+        (
+            "seed --posts 0, --database-url winning over DATABASE_URL",
+            vec!["--database-url", &demo, "seed", "--posts", "0", "--force"],
+            vec![("DATABASE_URL", "postgres://elsewhere/blog")],
+        ),
+    ];
+    let mut out = String::new();
+    for (what, args, vars) in cases {
+        let output = run(program().args(&args).envs(vars).current_dir(dir.path()));
+        let shown = outcome(&output, &dir);
+        assert!(
+            !shown.contains(SHORT_SECRET) && !shown.contains(PASSWORD),
+            "{what}: a secret is printed: {shown}"
+        );
+        let command = ["blog"].iter().chain(&args).copied().collect::<Vec<_>>().join(" ");
+        let command = command.replace(&dir.path().display().to_string(), "<dir>");
+        out += &format!("{what}: {command}\n  {}\n", shown.replace('\n', "\n  "));
+    }
+    // cargo gives the program the DATABASE_URL of build.rs (the schema
+    // database of the checked queries): the program takes it as not set.
+    if let Some(build_url) = option_env!("DATABASE_URL") {
+        let output = run(program()
+            .args(["seed", "--posts", "0"])
+            .env("DATABASE_URL", build_url)
+            .current_dir(dir.path()));
+        assert!(
+            dir.path().join("blog.db").is_file(),
+            "the default database, blog.db, is made"
+        );
+        out += &format!(
+            "DATABASE_URL as cargo sets it: blog seed --posts 0\n  {}\n",
+            outcome(&output, &dir).replace('\n', "\n  ")
+        );
+    }
+    snapshot!(
+        "program",
+        "What the program prints for each command line and environment: an error that names the setting, or what seed wrote.",
+        out
+    );
+}
+
+#[test]
+fn the_program_serves_the_blog() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut child: Child = program()
+        .env(
+            "DATABASE_URL",
+            format!("sqlite:{}", dir.path().join("served.db").display()),
+        )
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .env("SECRET_KEY", app::SECRET)
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the program starts");
+    let stdout = child.stdout.take().expect("the program's output");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver.recv_timeout(Duration::from_secs(20));
+    let answer = line.as_ref().ok().and_then(|line| {
+        let address = line.strip_prefix("The blog is at http://")?.split(' ').next()?;
+        let mut stream = TcpStream::connect(address).ok()?;
+        stream
+            .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .ok()?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).ok()?;
+        Some(answer)
+    });
+    child.kill().expect("the program stops");
+    child.wait().expect("the program's status");
+    let line = line.expect("the program says where it listens");
+    let answer = answer.unwrap_or_else(|| panic!("no answer to GET /health after {line:?}"));
+    assert!(line.ends_with(" (Ctrl+C stops it)\n"), "the first line: {line:?}");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "GET /health: {answer:?}");
+    assert!(
+        answer.ends_with(r#"{"status":"ok","database":"reachable"}"#),
+        "GET /health: {answer:?}"
+    );
 }

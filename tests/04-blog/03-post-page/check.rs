@@ -8,12 +8,19 @@ use blog::pages::post::post_detail;
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{TestApp, bad_input_row};
+use app::{TestApp, bad_input_row, snapshot};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[app::Step::Schema];
 
 #[tokio::test]
 async fn a_post_with_its_tags_and_comments() {
     let app = TestApp::with_fixtures().await;
-    insta::assert_snapshot!("post_1", app.get("/post/1").await.show());
+    snapshot!(
+        "post_1",
+        "GET /post/1: the post with its author, tag, content, two comments oldest first, and the comment form.",
+        app.get("/post/1").await.show()
+    );
 }
 
 #[tokio::test]
@@ -22,14 +29,33 @@ async fn an_edited_post_without_comments() {
     app.exec("UPDATE posts SET updated_at = '2024-02-01 08:15:00' WHERE id = 2")
         .await;
     // Post 2 has one tag and no comments.
-    insta::assert_snapshot!("post_2", app.get("/post/2").await.main());
+    snapshot!(
+        "post_2",
+        "GET /post/2, edited on 1 February and without comments: the inside of its <main>.",
+        app.get("/post/2").await.main()
+    );
 }
 
 #[tokio::test]
 async fn post_detail_reads_three_queries_into_one_struct() {
     let app = TestApp::with_fixtures().await;
+    // A third tag whose id comes last but whose name comes first, a comment
+    // written after the others but dated before them, and one of the same
+    // second as comment 3: only the ORDER BYs put them in place.
+    app.exec(
+        "INSERT INTO tags (id, name) VALUES (4, 'async');
+         INSERT INTO post_tags (post_id, tag_id) VALUES (3, 4);
+         INSERT INTO comments (id, post_id, content, created_at) VALUES
+            (4, 3, 'Written last, dated first.', '2024-01-03 11:00:00'),
+            (5, 3, 'Same second as comment 3.', '2024-01-03 12:00:00');",
+    )
+    .await;
     let detail = post_detail(&app.pool, 3).await.expect("post 3 exists");
-    insta::assert_debug_snapshot!("detail_3", detail);
+    snapshot!(
+        "detail_3",
+        "post_detail(pool, 3): the post with its author, its tags in name order, its comments oldest first (ties by id).",
+        format!("{detail:#?}")
+    );
     match post_detail(&app.pool, 42).await {
         Err(AppError::NotFound(message)) => assert_eq!(message, "There is no post 42."),
         other => panic!("post 42 does not exist, so NotFound, but got {other:?}"),
@@ -51,7 +77,11 @@ Two lines & an ampersand.', '2024-01-01 09:00:00');
     .await;
     let reply = app.get("/post/1").await;
     assert!(!reply.body.contains("<script>"), "no script tag reaches the page");
-    insta::assert_snapshot!("escaped", reply.main());
+    snapshot!(
+        "escaped",
+        "The page of a post whose title, content, tag and comment are HTML and script: all shown as text.",
+        reply.main()
+    );
 }
 
 #[tokio::test]
@@ -74,11 +104,19 @@ async fn addresses_that_are_not_a_post() {
         table += &bad_input_row(&app, &format!("{name}: GET {uri}"), reply, &before).await;
     }
     table += &format!("\nrows before and after: {before}\n");
-    insta::assert_snapshot!("bad_ids", table);
+    snapshot!(
+        "bad_ids",
+        "Eight addresses that are not a post: each with its status and what the visitor sees, and the rows of every table, unchanged.",
+        table
+    );
 }
 
 #[tokio::test]
 async fn the_not_found_page() {
     let app = TestApp::with_fixtures().await;
-    insta::assert_snapshot!("not_found", app.get("/post/999").await.show());
+    snapshot!(
+        "not_found",
+        "GET /post/999: the 404 page.",
+        app.get("/post/999").await.show()
+    );
 }

@@ -11,12 +11,19 @@ use blog::validate::{NewPost, parse_tags};
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{TestApp, bad_input_row};
+use app::{TestApp, bad_input_row, snapshot};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[app::Step::Schema, app::Step::PostPage];
 
 #[tokio::test]
 async fn the_empty_form() {
     let app = TestApp::with_fixtures().await;
-    insta::assert_snapshot!("form", app.get("/post/create").await.show());
+    snapshot!(
+        "form",
+        "GET /post/create: the empty form.",
+        app.get("/post/create").await.show()
+    );
 }
 
 #[tokio::test]
@@ -38,8 +45,9 @@ async fn a_valid_post_is_written_and_shown_with_a_flash() {
     // The flash shows once: the same page without the cookie has none.
     let again = app.get(reply.location().expect("a Location")).await;
     assert!(!again.body.contains("class=\"flash"), "a flash shows only once");
-    insta::assert_snapshot!(
+    snapshot!(
         "created",
+        "A valid post sent with the form: the redirect, the page it leads to with its flash, and the rows written.",
         format!(
             "{created}\n--- the page it leads to, with the cookie sent back ---\n{}\n--- the database ---\n{}",
             page.show(),
@@ -62,7 +70,11 @@ async fn an_invalid_post_gets_the_form_back_with_its_values() {
             ],
         )
         .await;
-    insta::assert_snapshot!("invalid", reply.show());
+    snapshot!(
+        "invalid",
+        "An invalid post sent with the form: 422, the form again with the values as typed and a message for each field.",
+        reply.show()
+    );
 }
 
 #[tokio::test]
@@ -78,10 +90,16 @@ async fn tags_are_cleaned_up_by_one_set_of_rules() {
         "ÄÖÜ, äöü",
         &"x".repeat(30),
         &"x".repeat(31),
+        &"ü".repeat(30),
+        &"ü".repeat(31),
     ] {
         out += &format!("{:?} -> {:?}\n", app::shorten(text), parse_tags(text));
     }
-    insta::assert_snapshot!("tags", out);
+    snapshot!(
+        "tags",
+        "parse_tags on each text, one a line: the tags it keeps, or its error.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -99,9 +117,36 @@ async fn a_post_and_its_tags_are_written_together_or_not_at_all() {
     let error = insert_post(&app.pool, &post, app::now())
         .await
         .expect_err("the CHECK on tags.name refuses the second tag");
-    insta::assert_snapshot!(
+    snapshot!(
         "rolled_back",
+        "insert_post with a tag the schema refuses: the error, and the rows of every table before and after.",
         format!("{error}\nbefore: {before}\nafter:  {}", app.counts().await)
+    );
+}
+
+#[tokio::test]
+async fn the_limits_count_characters_and_include_the_limit() {
+    let app = TestApp::with_fixtures().await;
+    // Two bytes each in UTF-8: a limit counted in bytes refuses them.
+    let title = format!("  {}  ", "é".repeat(100));
+    let content = format!("  {}\n\n", "é".repeat(9_996));
+    let tags = format!("{}, ok", "ü".repeat(30));
+    let reply = app
+        .post_form(
+            "/post/create",
+            &[
+                ("title", &title),
+                ("content", &content),
+                ("author", "ada"),
+                ("tags", &tags),
+            ],
+        )
+        .await;
+    let seen = app.seen(&reply).await;
+    snapshot!(
+        "limits",
+        "A post exactly at every limit, in characters of two bytes: a title of 100 once trimmed, content of 10,000 as typed, a tag of 30: accepted and stored.",
+        format!("{} -> {seen}\n\n{}", reply.status, app.dump().await)
     );
 }
 
@@ -189,7 +234,11 @@ async fn bad_input_is_refused_and_nothing_is_stored() {
     table += &bad_input_row(&app, "a body of 300 KB (the limit is 256 KiB)", reply, &before).await;
 
     table += &format!("\nrows before and after every case: {before}\n");
-    insta::assert_snapshot!("bad_input", table);
+    snapshot!(
+        "bad_input",
+        "Bad forms and bodies sent to POST /post/create: each with its status and what the sender sees, and the rows of every table, unchanged.",
+        table
+    );
 }
 
 #[tokio::test]
@@ -224,5 +273,9 @@ async fn hostile_but_valid_input_is_stored_as_typed_and_shown_as_text() {
         out += &format!("{heading}\n");
     }
     out += &format!("\n{}", app.dump().await);
-    insta::assert_snapshot!("hostile", out);
+    snapshot!(
+        "hostile",
+        "Two valid posts whose titles are SQL and HTML: the redirect, the title and content on the post's page as text, and the rows as typed.",
+        out
+    );
 }

@@ -10,7 +10,10 @@ use blog::pages::comments::insert_comment;
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{TestApp, bad_input_row};
+use app::{TestApp, bad_input_row, snapshot};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[app::Step::Schema, app::Step::PostPage];
 
 #[tokio::test]
 async fn a_comment_is_added_and_the_post_shows_it_with_a_flash() {
@@ -19,8 +22,9 @@ async fn a_comment_is_added_and_the_post_shows_it_with_a_flash() {
         .post_form("/post/2/comment", &[("content", "  A fine post about compilers.  ")])
         .await;
     let page = app.follow(&reply).await;
-    insta::assert_snapshot!(
+    snapshot!(
         "added",
+        "A comment sent with the form: the redirect, then the post's page it leads to, with the flash and the comment.",
         format!(
             "{}\n--- the page it leads to, with the cookie sent back ---\n{}",
             reply.show(),
@@ -43,7 +47,33 @@ async fn insert_comment_maps_a_missing_post_to_not_found() {
         Err(AppError::NotFound(message)) => assert_eq!(message, "There is no post 99."),
         other => panic!("post 99 does not exist, so NotFound, but got {other:?}"),
     }
-    insta::assert_snapshot!("inserted", app.dump().await);
+    // Any other refusal is not a missing post: the empty comment breaks the
+    // schema's CHECK, and stays a database error (a 500 for the visitor).
+    match insert_comment(&app.pool, 1, "", app::now()).await {
+        Err(AppError::Database(_)) => {}
+        other => panic!("an empty comment breaks a CHECK, so AppError::Database, but got {other:?}"),
+    }
+    snapshot!(
+        "inserted",
+        "The rows after insert_comment added one comment to post 3 and none to post 99.",
+        app.dump().await
+    );
+}
+
+#[tokio::test]
+async fn the_limit_counts_characters_and_includes_the_limit() {
+    let app = TestApp::with_fixtures().await;
+    let mut out = String::new();
+    // 2,000 characters of two bytes each, with spaces around them.
+    for content in [format!("  {}  ", "é".repeat(2000)), "c".repeat(2000)] {
+        let reply = app.post_form("/post/2/comment", &[("content", &content)]).await;
+        out += &format!("{} -> {}\n", reply.status, app.seen(&reply).await);
+    }
+    snapshot!(
+        "limit",
+        "Two comments of exactly 2,000 characters once trimmed (the first of two bytes each): both added, then the rows.",
+        format!("{out}\n{}", app.dump().await)
+    );
 }
 
 #[tokio::test]
@@ -71,6 +101,11 @@ async fn bad_comments_are_refused_and_nothing_is_stored() {
             vec![("content", "Hello?")],
         ),
         (
+            "an empty comment on a post that does not exist",
+            "/post/999/comment",
+            vec![("content", "")],
+        ),
+        (
             "a comment on /post/abc",
             "/post/abc/comment",
             vec![("content", "Hello?")],
@@ -90,7 +125,11 @@ async fn bad_comments_are_refused_and_nothing_is_stored() {
         .await;
     table += &bad_input_row(&app, "a comment sent as JSON", reply, &before).await;
     table += &format!("\nrows before and after every case: {before}\n");
-    insta::assert_snapshot!("bad_input", table);
+    snapshot!(
+        "bad_input",
+        "Bad comments: each with its status and what the sender sees (for a 303, the flash on the post's page), and the rows of every table, unchanged.",
+        table
+    );
 }
 
 #[tokio::test]
@@ -117,7 +156,11 @@ async fn a_forged_or_altered_flash_cookie_is_ignored() {
         table += &bad_input_row(&app, name, reply, &before).await;
         table += &format!("  set-cookie: {removed}\n");
     }
-    insta::assert_snapshot!("cookies", table);
+    snapshot!(
+        "cookies",
+        "GET /post/1 with four flash cookies: only the one the app signed shows its message, and every one is removed.",
+        table
+    );
 }
 
 #[tokio::test]
@@ -135,5 +178,9 @@ async fn hostile_comments_are_stored_as_typed_and_shown_as_text() {
         .filter(|line| line.starts_with("<div class=\"content\">"))
         .collect::<Vec<_>>()
         .join("\n");
-    insta::assert_snapshot!("hostile", format!("{comments}\n\n{}", app.dump().await));
+    snapshot!(
+        "hostile",
+        "Two comments that are SQL and HTML: as text on the post's page, and the rows as typed.",
+        format!("{comments}\n\n{}", app.dump().await)
+    );
 }

@@ -10,12 +10,24 @@ use blog::validate::NewPost;
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{TestApp, bad_input_row};
+use app::{TestApp, bad_input_row, snapshot};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[
+    app::Step::Schema,
+    app::Step::List,
+    app::Step::PostPage,
+    app::Step::Create,
+];
 
 #[tokio::test]
 async fn the_edit_form_is_filled_with_the_post() {
     let app = TestApp::with_fixtures().await;
-    insta::assert_snapshot!("form", app.get("/post/3/edit").await.show());
+    snapshot!(
+        "form",
+        "GET /post/3/edit: the form filled with the post, its tags joined with a comma and a space.",
+        app.get("/post/3/edit").await.show()
+    );
 }
 
 #[tokio::test]
@@ -36,8 +48,9 @@ async fn an_edit_is_saved_and_shown_with_a_flash() {
         )
         .await;
     let page = app.follow(&reply).await;
-    insta::assert_snapshot!(
+    snapshot!(
         "edited",
+        "A valid edit of post 3: the redirect, the page it leads to with its flash, and the rows after.",
         format!(
             "{}\n--- the page it leads to, with the cookie sent back ---\n{}\n--- the database ---\n{}",
             reply.show(),
@@ -63,7 +76,11 @@ async fn an_invalid_edit_gets_the_form_back_and_changes_nothing() {
         )
         .await;
     assert_eq!(before, app.dump().await, "nothing changed");
-    insta::assert_snapshot!("invalid", reply.show());
+    snapshot!(
+        "invalid",
+        "An invalid edit of post 1: 422 and the form again with the values as typed and the error.",
+        reply.show()
+    );
 }
 
 #[tokio::test]
@@ -73,8 +90,9 @@ async fn a_delete_takes_comments_and_tag_links_with_it() {
     let reply = app.post_form("/post/1/delete", &[]).await;
     let front = app.follow(&reply).await;
     let twice = app.post_form("/post/1/delete", &[]).await;
-    insta::assert_snapshot!(
+    snapshot!(
         "deleted",
+        "Deleting post 1: the redirect, the front page with its flash, the rows before and after, and the answer to deleting it again.",
         format!(
             "{}\n--- the page it leads to, with the cookie sent back ---\n{}\n--- rows ---\nbefore: {before}\nafter:  {}\n--- deleting post 1 again ---\n{}",
             reply.show(),
@@ -105,7 +123,31 @@ async fn update_and_delete_report_a_missing_post() {
         "delete of post 77: {deleted:?}"
     );
     // The update's transaction was rolled back: no tag "ghost" was left.
-    insta::assert_snapshot!("missing", app.counts().await);
+    snapshot!(
+        "missing",
+        "The rows after update_post and delete_post on post 77, which does not exist.",
+        app.counts().await
+    );
+}
+
+#[tokio::test]
+async fn an_update_is_written_whole_or_not_at_all() {
+    let app = TestApp::with_fixtures().await;
+    let before = app.dump().await;
+    // Past the validation, straight to the transaction: the second tag
+    // breaks the schema's CHECK after the post and the first tag changed.
+    let post = NewPost {
+        title: "Half updated".to_string(),
+        content: "Never seen.".to_string(),
+        user_id: 2,
+        tags: vec!["fine".to_string(), "x".repeat(31)],
+    };
+    let updated = update_post(&app.pool, 1, &post, app::now()).await;
+    assert!(
+        matches!(&updated, Err(AppError::Database(_))),
+        "the CHECK on tags.name refuses the second tag: {updated:?}"
+    );
+    assert_eq!(before, app.dump().await, "nothing of the update is left");
 }
 
 #[tokio::test]
@@ -137,6 +179,11 @@ async fn bad_edits_and_deletes_are_refused_and_nothing_changes() {
             ],
         ),
         ("edit of a post that does not exist", "/post/999/edit", valid.to_vec()),
+        (
+            "an invalid edit of a post that does not exist",
+            "/post/999/edit",
+            vec![("title", ""), ("content", "C"), ("author", "ada")],
+        ),
         ("edit of /post/abc", "/post/abc/edit", valid.to_vec()),
         ("delete of a post that does not exist", "/post/999/delete", vec![]),
         ("delete of /post/-3", "/post/-3/delete", vec![]),
@@ -151,5 +198,9 @@ async fn bad_edits_and_deletes_are_refused_and_nothing_changes() {
     }
     assert_eq!(dump, app.dump().await, "no row changed");
     table += &format!("\nrows before and after every case: {before}\n");
-    insta::assert_snapshot!("bad_input", table);
+    snapshot!(
+        "bad_input",
+        "Bad edits, deletes and edit forms: each with its status and what the sender sees, and the rows of every table, unchanged.",
+        table
+    );
 }

@@ -9,7 +9,10 @@ use blog::pages::listing::{Filter, escape_like, find_posts, page_number};
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{Reply, TestApp, bad_input_row, strip_tags};
+use app::{Reply, TestApp, bad_input_row, snapshot, strip_tags};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[app::Step::Schema];
 
 /// 25 posts: 20 numbered ones, alternately by ada and grace, one a day from
 /// 2 January 2024; then five with characters that mean something to LIKE.
@@ -58,8 +61,16 @@ async fn the_list_in_pages_of_ten() {
     for uri in ["/?page=1", "/?page=2", "/?page=3"] {
         out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
     }
-    insta::assert_snapshot!("pages", out);
-    insta::assert_snapshot!("page_3", app.get("/?page=3").await.show());
+    snapshot!(
+        "pages",
+        "The three pages of 25 posts, each in short: heading, count, titles and links to the pages around it.",
+        out
+    );
+    snapshot!(
+        "page_3",
+        "GET /?page=3: the last page of 25 posts, whole.",
+        app.get("/?page=3").await.show()
+    );
 }
 
 #[tokio::test]
@@ -86,7 +97,11 @@ async fn a_search_matches_titles_and_contents_literally() {
         let uri = format!("/?q={}", app::form_body(&[("q", q)]).trim_start_matches("q="));
         out += &format!("q={q:?}\n  {}\n", outline(&app.get(&uri).await));
     }
-    insta::assert_snapshot!("search", out);
+    snapshot!(
+        "search",
+        "GET /?q=… for each search text, in short: heading, count, titles and links.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -96,8 +111,32 @@ async fn search_results_come_in_pages_too() {
     for uri in ["/?q=post", "/?q=post&page=2", "/?q=post&page=3"] {
         out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
     }
-    insta::assert_snapshot!("search_pages", out);
-    insta::assert_snapshot!("search_page_2", app.get("/?q=post&page=2").await.main());
+    snapshot!(
+        "search_pages",
+        "The pages of a search that finds 20 posts, in short.",
+        out
+    );
+    snapshot!(
+        "search_page_2",
+        "GET /?q=post&page=2: the second page of a search, with its links keeping the search.",
+        app.get("/?q=post&page=2").await.main()
+    );
+}
+
+#[tokio::test]
+async fn posts_of_the_same_time_go_higher_id_first_whatever_the_indexes() {
+    let app = TestApp::with_sql(POSTS).await;
+    // Post 26 has the time of post 25. Without the index on (created_at,
+    // id), SQLite sorts the rows itself and only the ORDER BY decides.
+    app.exec(
+        "INSERT INTO posts (id, user_id, title, content, created_at) VALUES
+            (26, 2, 'Same time as 25', 'Text.', '2024-02-05 09:00:00');
+         DROP INDEX posts_created_at;",
+    )
+    .await;
+    let listing = find_posts(&app.pool, &Filter::default(), 1, 3).await.expect("a page");
+    let ids: Vec<i64> = listing.posts.iter().map(|post| post.id).collect();
+    assert_eq!(ids, [26, 25, 24], "newest first, ties by the higher id");
 }
 
 #[tokio::test]
@@ -107,7 +146,11 @@ async fn a_users_posts() {
     for uri in ["/user/grace", "/user/grace?page=2", "/user/john_doe"] {
         out += &format!("GET {uri}\n  {}\n", outline(&app.get(uri).await));
     }
-    insta::assert_snapshot!("users", out);
+    snapshot!(
+        "users",
+        "GET /user/… for a user with two pages of posts and a user with none, in short.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -156,7 +199,11 @@ async fn the_listing_functions() {
         "find_posts(all, page 4): {:?}\n",
         past.map(|l| l.page).map_err(|e| e.to_string())
     );
-    insta::assert_snapshot!("functions", out);
+    snapshot!(
+        "functions",
+        "page_number and escape_like on each input, then find_posts with a search and a user, a search that finds nothing, and a page past the last.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -184,5 +231,9 @@ async fn pages_that_cannot_be_shown() {
         table += &bad_input_row(&app, &format!("{name}: GET {uri}"), reply, &before).await;
     }
     table += &format!("\nrows before and after every case: {before}\n");
-    insta::assert_snapshot!("bad_pages", table);
+    snapshot!(
+        "bad_pages",
+        "List addresses that cannot be shown: each with its status and what the visitor sees, and the rows of every table, unchanged.",
+        table
+    );
 }

@@ -11,7 +11,17 @@ use serde_json::json;
 #[path = "../support/app.rs"]
 mod app;
 
-use app::{TestApp, bad_input_row};
+use app::{TestApp, bad_input_row, snapshot};
+
+/// The earlier steps this check builds on: it tries them first.
+const BUILDS_ON: &[app::Step] = &[
+    app::Step::Schema,
+    app::Step::PostPage,
+    app::Step::Create,
+    app::Step::Comments,
+    app::Step::EditDelete,
+    app::Step::PagesSearch,
+];
 
 #[tokio::test]
 async fn the_list_in_pages() {
@@ -21,13 +31,21 @@ async fn the_list_in_pages() {
         let reply = app.get(uri).await;
         out += &format!("GET {uri}\n{}\n", reply.show());
     }
-    insta::assert_snapshot!("list", out);
+    snapshot!(
+        "list",
+        "GET /api/posts: the first page, a page of two, and a per_page over the most allowed (50).",
+        out
+    );
 }
 
 #[tokio::test]
 async fn one_post_with_its_tags_and_comments() {
     let app = TestApp::with_fixtures().await;
-    insta::assert_snapshot!("post_1", app.get("/api/posts/1").await.show());
+    snapshot!(
+        "post_1",
+        "GET /api/posts/1: the post with its tags and comments, as JSON.",
+        app.get("/api/posts/1").await.show()
+    );
 }
 
 #[tokio::test]
@@ -65,7 +83,11 @@ async fn create_read_change_delete() {
     let gone = app.get(&location).await;
     out += &format!("GET {location}\n{}\n", gone.show());
     out += &format!("rows: {}\n", app.counts().await);
-    insta::assert_snapshot!("lifecycle", out);
+    snapshot!(
+        "lifecycle",
+        "One post through the API: created, its title changed, its tags removed, deleted, then asked for again; then the rows.",
+        out
+    );
 }
 
 #[tokio::test]
@@ -78,7 +100,11 @@ async fn invalid_fields_are_422_with_a_message_each() {
             &json!({ "title": " ", "content": "", "author": "nobody", "tags": ["x".repeat(31)] }),
         )
         .await;
-    insta::assert_snapshot!("invalid", reply.show());
+    snapshot!(
+        "invalid",
+        "POST /api/posts with every field invalid: 422 and a message for each field.",
+        reply.show()
+    );
 }
 
 #[tokio::test]
@@ -239,7 +265,11 @@ async fn bad_requests_are_refused_and_nothing_changes() {
     }
     assert_eq!(dump, app.dump().await, "no row changed");
     table += &format!("\nrows before and after every case: {before}\n");
-    insta::assert_snapshot!("bad_input", table);
+    snapshot!(
+        "bad_input",
+        "Bad API requests: each with its status and the JSON error the client gets, and the rows of every table, unchanged.",
+        table
+    );
 }
 
 /// How many writers there are, and how many posts and comments each writes.
@@ -326,8 +356,9 @@ async fn many_writers_at_once_lose_nothing() {
             .await
             .expect("a count");
 
-    insta::assert_snapshot!(
+    snapshot!(
         "concurrency",
+        "Eight writers at once through the API and the comment form: the answers by status, what was acknowledged and found, and the rows.",
         format!(
             "{WRITERS} writers at once, each {WRITES_EACH} posts (JSON API) and {WRITES_EACH} comments (HTML form)\n\
              answers: {by_status:?}\n\

@@ -2,26 +2,107 @@
 //! requests a browser or an API client would send, and answers written out
 //! as text that reads well in a snapshot.
 //!
-//! A check uses it with `#[path = "../support/app.rs"] mod app;`. The
-//! database is migrated here with `sqlx::migrate!()` and filled with plain
-//! SQL, not with the code of any step, so that each step's check runs
-//! whatever state the other steps are in.
+//! A check uses it with `#[path = "../support/app.rs"] mod app;` and names,
+//! at its root, the earlier steps it builds on:
+//! `const BUILDS_ON: &[app::Step] = &[app::Step::Schema, app::Step::PostPage];`.
+//! Every `TestApp` tries those steps first, in order, and the first one still
+//! unfinished stops the check at once with a message that names its step and
+//! file. A check that builds on step 1 runs on the database that step 1's
+//! `connect` opens; the rows of every check are inserted with plain SQL, not
+//! with the code of any step.
 
 #![allow(dead_code)]
 
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::str::FromStr;
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use blog::config::cookie_key;
+use blog::validate::{NewPost, PostInput};
 use blog::{AppState, Clock, create_app};
 use chrono::{NaiveDate, NaiveDateTime};
 use http_body_util::BodyExt;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tower::ServiceExt;
+
+/// `snapshot!(name, description, value)`: compares the text `value` with
+/// the snapshot `name` beside the check, whose header says in one sentence
+/// what it shows.
+macro_rules! snapshot {
+    ($name:expr, $description:expr, $value:expr $(,)?) => {{
+        let value: String = $value;
+        let mut settings = insta::Settings::clone_current();
+        settings.set_omit_expression(true);
+        settings.set_description($description);
+        settings.bind(|| insta::assert_snapshot!($name, value));
+    }};
+}
+pub(crate) use snapshot;
+
+/// An earlier step of the blog that a check builds on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Schema,
+    List,
+    PostPage,
+    Create,
+    Comments,
+    EditDelete,
+    PagesSearch,
+}
+
+impl Step {
+    /// How the message that stops a check names the step.
+    fn name(self) -> &'static str {
+        match self {
+            Step::Schema => "step 1, blog-schema",
+            Step::List => "step 2, blog-list",
+            Step::PostPage => "step 3, blog-post-page",
+            Step::Create => "step 4, blog-create",
+            Step::Comments => "step 5, blog-comments",
+            Step::EditDelete => "step 6, blog-edit-delete",
+            Step::PagesSearch => "step 7, blog-pages-search",
+        }
+    }
+}
+
+/// Runs `work` with a panic in it caught (a `todo!()` still there): `Err`
+/// with the panic's message.
+async fn attempt<T>(work: impl Future<Output = T>) -> Result<T, String> {
+    let mut work = std::pin::pin!(work);
+    std::future::poll_fn(
+        |cx| match std::panic::catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx))) {
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(payload) => Poll::Ready(Err(payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|text| text.to_string()))
+                .unwrap_or_else(|| "a panic without a message".to_string()))),
+        },
+    )
+    .await
+}
+
+/// What a caught panic says about the function that panicked.
+fn unfinished(panic: &str) -> String {
+    if panic.starts_with("not yet implemented") {
+        "is still todo!()".to_string()
+    } else {
+        format!("panics: {panic}")
+    }
+}
+
+/// Stops the check: `step` comes first, and `what` in `file` is not done.
+fn finish_first(step: Step, file: &str, what: &str, problem: &str) -> ! {
+    panic!("finish {} ({file}), first: {what} {problem}", step.name())
+}
 
 /// The secret the checks sign cookies with.
 pub const SECRET: &str = "the secret key of the blog's checks, 32 bytes or more";
@@ -77,17 +158,139 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// A migrated database with no rows.
+    /// A migrated database with no rows, after the steps the check builds
+    /// on (`BUILDS_ON`) were tried: with step 1, `connect` opens it.
     pub async fn empty() -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let pool = pool_in(&dir).await;
-        sqlx::migrate!().run(&pool).await.expect("the migrations apply");
+        let pool = if crate::BUILDS_ON.contains(&Step::Schema) {
+            let url = format!("sqlite:{}", dir.path().join("blog.db").display());
+            match attempt(blog::db::connect(&url)).await {
+                Ok(Ok(pool)) => pool,
+                Ok(Err(error)) => finish_first(Step::Schema, "src/db.rs", "`connect`", &format!("fails: {error}")),
+                Err(panic) => finish_first(Step::Schema, "src/db.rs", "`connect`", &unfinished(&panic)),
+            }
+        } else {
+            let pool = pool_in(&dir).await;
+            sqlx::migrate!().run(&pool).await.expect("the migrations apply");
+            pool
+        };
         let key = cookie_key(SECRET).expect("a long enough secret");
         let router = create_app(AppState::new(pool.clone(), key, Clock::Fixed(now())));
-        TestApp {
+        let app = TestApp {
             pool,
             router,
             _dir: Some(dir),
+        };
+        for step in crate::BUILDS_ON {
+            app.try_step(*step).await;
+        }
+        app
+    }
+
+    /// Calls what `step` wrote, on this empty database, and stops the check
+    /// at the first piece still unfinished. Nothing is written: every call
+    /// finds no post, or a foreign key refuses it and it is rolled back.
+    async fn try_step(&self, step: Step) {
+        use blog::models::{find_post, find_user};
+        use blog::pages::comments::insert_comment;
+        use blog::pages::create::{insert_post, save_tags};
+        use blog::pages::edit::{delete_post, update_post};
+        use blog::pages::listing::{Filter, escape_like, find_posts, page_number};
+        use blog::validate::{parse_tags, validate};
+        let probe = NewPost {
+            title: "Probe".to_string(),
+            content: "Never stored.".to_string(),
+            user_id: 1,
+            tags: Vec::new(),
+        };
+        let pool = &self.pool;
+        match step {
+            Step::Schema => {
+                let file = "src/models.rs";
+                if let Err(error) = self.call(step, file, "find_user", find_user(pool, "ada")).await {
+                    finish_first(step, file, "`find_user`", &format!("fails: {error}"));
+                }
+                if let Err(error) = self.call(step, file, "find_post", find_post(pool, 1)).await {
+                    finish_first(step, file, "`find_post`", &format!("fails: {error}"));
+                }
+            }
+            Step::List => self.visit(step, "src/pages/list.rs", Method::GET, "/", &[]).await,
+            Step::PostPage => self.visit(step, "src/pages/post.rs", Method::GET, "/post/1", &[]).await,
+            Step::Create => {
+                let file = "src/validate.rs";
+                let _ = self.call(step, file, "parse_tags", async { parse_tags("probe") }).await;
+                let _ = self
+                    .call(step, file, "validate", validate(pool, &PostInput::default()))
+                    .await;
+                let file = "src/pages/create.rs";
+                let _ = self
+                    .call(step, file, "insert_post", insert_post(pool, &probe, now()))
+                    .await;
+                let tags = ["probe".to_string()];
+                let save = async {
+                    let mut tx = pool.begin().await?;
+                    save_tags(&mut tx, 1, &tags).await
+                };
+                let _ = self.call(step, file, "save_tags", save).await;
+                self.visit(step, file, Method::POST, "/post/create", &[]).await;
+            }
+            Step::Comments => {
+                let file = "src/pages/comments.rs";
+                let insert = insert_comment(pool, 1, "Never stored.", now());
+                let _ = self.call(step, file, "insert_comment", insert).await;
+                let form = [("content", "Never stored.")];
+                self.visit(step, file, Method::POST, "/post/1/comment", &form).await;
+            }
+            Step::EditDelete => {
+                let file = "src/pages/edit.rs";
+                let _ = self
+                    .call(step, file, "update_post", update_post(pool, 1, &probe, now()))
+                    .await;
+                let _ = self.call(step, file, "delete_post", delete_post(pool, 1)).await;
+                self.visit(step, file, Method::GET, "/post/1/edit", &[]).await;
+                self.visit(step, file, Method::POST, "/post/1/edit", &[]).await;
+                self.visit(step, file, Method::POST, "/post/1/delete", &[]).await;
+            }
+            Step::PagesSearch => {
+                let file = "src/pages/listing.rs";
+                let _ = self
+                    .call(step, file, "page_number", async { page_number(Some("1")) })
+                    .await;
+                self.call(step, file, "escape_like", async { escape_like("100%") })
+                    .await;
+                let _ = self
+                    .call(step, file, "find_posts", find_posts(pool, &Filter::default(), 1, 10))
+                    .await;
+                self.visit(step, file, Method::GET, "/?page=1&q=probe", &[]).await;
+                self.visit(step, file, Method::GET, "/user/ada", &[]).await;
+            }
+        }
+    }
+
+    /// Awaits `work` with a panic in it caught: a panic stops the check,
+    /// naming `step`, `file` and the function `name`.
+    async fn call<T>(&self, step: Step, file: &str, name: &str, work: impl Future<Output = T>) -> T {
+        attempt(work)
+            .await
+            .unwrap_or_else(|panic| finish_first(step, file, &format!("`{name}`"), &unfinished(&panic)))
+    }
+
+    /// Sends `method uri` (with the form `fields`, for a POST): a panic in
+    /// its handler stops the check, naming `step` and `file`.
+    async fn visit(&self, step: Step, file: &str, method: Method, uri: &str, fields: &[(&str, &str)]) {
+        let label = format!("`{method} {uri}`");
+        let request = if method == Method::GET {
+            request(method, uri, None, None, Vec::new())
+        } else {
+            let body = form_body(fields).into_bytes();
+            request(method, uri, Some("application/x-www-form-urlencoded"), None, body)
+        };
+        if let Err(panic) = attempt(self.router.clone().oneshot(request)).await {
+            let problem = match panic.strip_prefix("not yet implemented") {
+                Some(rest) => format!("still reaches a todo!() (\"{}\")", rest.trim_start_matches(": ")),
+                None => format!("panics: {panic}"),
+            };
+            finish_first(step, file, &label, &problem);
         }
     }
 

@@ -1,12 +1,15 @@
 //! The blog's settings, from the environment, with a default for each and a
 //! clear error for a value that cannot be used: the `config.py` of Flask.
+//! No message and no `Debug` output shows the secret key or a password.
 
+use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 
 use axum_extra::extract::cookie::Key;
 
-/// Everything the blog needs to know before it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything the blog needs to know before it starts. Its `Debug` shows
+/// the secret key's length, never the key.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Config {
     /// `DATABASE_URL`: where the database is, as a `sqlite:` URL. The file
     /// is created if it is missing.
@@ -17,16 +20,27 @@ pub struct Config {
     pub secret_key: String,
 }
 
-/// A setting that is present but cannot be used.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind_addr", &self.bind_addr)
+            .field("secret_key", &format_args!("({} bytes, hidden)", self.secret_key.len()))
+            .finish()
+    }
+}
+
+/// A setting that is present but cannot be used. The message names the
+/// variable and says what is wrong; it shows the value only where that is
+/// safe: never the secret key, and a URL without its password.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{name} is {value:?}, but it must be {expected}")]
+#[error("{name} {problem}")]
 pub struct ConfigError {
     /// The environment variable's name.
     pub name: &'static str,
-    /// The value it holds.
-    pub value: String,
-    /// What a good value looks like.
-    pub expected: &'static str,
+    /// What is wrong with its value, e.g. `is 12 bytes long, but it must
+    /// be at least 32 bytes long`.
+    pub problem: String,
 }
 
 /// The defaults, for a developer's machine.
@@ -51,19 +65,26 @@ impl Config {
         let database_url = match lookup("DATABASE_URL") {
             None => DEFAULT_DATABASE_URL.to_string(),
             Some(url) if url.starts_with("sqlite:") => url,
-            Some(value) => return Err(invalid("DATABASE_URL", value, "a URL starting with sqlite:")),
+            Some(url) => {
+                return Err(ConfigError {
+                    name: "DATABASE_URL",
+                    problem: format!("is {:?}, but it must be a URL starting with sqlite:", redact_url(&url)),
+                });
+            }
         };
         let bind_addr = match lookup("BIND_ADDR") {
             None => DEFAULT_BIND_ADDR,
-            Some(value) => match value.parse() {
-                Ok(addr) => addr,
-                Err(_) => return Err(invalid("BIND_ADDR", value, "an address like 127.0.0.1:3000")),
-            },
+            Some(value) => value.parse().map_err(|_| ConfigError {
+                name: "BIND_ADDR",
+                problem: format!("is {value:?}, but it must be an address like 127.0.0.1:3000"),
+            })?,
         };
         let secret_key = match lookup("SECRET_KEY") {
             None => DEFAULT_SECRET_KEY.to_string(),
-            Some(key) if key.len() >= MIN_SECRET_LEN => key,
-            Some(value) => return Err(invalid("SECRET_KEY", value, "at least 32 bytes long")),
+            Some(key) => {
+                check_secret(&key)?;
+                key
+            }
         };
         Ok(Config {
             database_url,
@@ -75,12 +96,50 @@ impl Config {
 
 /// The key that signs cookies, derived from a secret of at least 32 bytes.
 pub fn cookie_key(secret: &str) -> Result<Key, ConfigError> {
-    if secret.len() < MIN_SECRET_LEN {
-        return Err(invalid("SECRET_KEY", secret.to_string(), "at least 32 bytes long"));
-    }
+    check_secret(secret)?;
     Ok(Key::derive_from(secret.as_bytes()))
 }
 
-fn invalid(name: &'static str, value: String, expected: &'static str) -> ConfigError {
-    ConfigError { name, value, expected }
+/// A secret that is too short is an error that gives its length, never its
+/// text.
+fn check_secret(secret: &str) -> Result<(), ConfigError> {
+    if secret.len() < MIN_SECRET_LEN {
+        return Err(ConfigError {
+            name: "SECRET_KEY",
+            problem: format!(
+                "is {} bytes long, but it must be at least {MIN_SECRET_LEN} bytes long",
+                secret.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// `url` with its password, if it has one, replaced by `***`: in the user
+/// part (`postgres://blog:***@db.example.com/blog`) and in a query parameter
+/// whose name contains "pass" (`?password=***`). Safe to print.
+pub fn redact_url(url: &str) -> String {
+    // The user part runs from `://` to the last `@`: a password may hold any
+    // character, `@`, `/` and `?` included.
+    let url = url
+        .split_once("://")
+        .and_then(|(scheme, rest)| {
+            let (user, host) = rest.rsplit_once('@')?;
+            let (name, _password) = user.split_once(':')?;
+            Some(format!("{scheme}://{name}:***@{host}"))
+        })
+        .unwrap_or_else(|| url.to_string());
+    match url.split_once('?') {
+        None => url,
+        Some((address, query)) => {
+            let pairs: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if key.to_ascii_lowercase().contains("pass") => format!("{key}=***"),
+                    _ => pair.to_string(),
+                })
+                .collect();
+            format!("{address}?{}", pairs.join("&"))
+        }
+    }
 }
