@@ -115,23 +115,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_program_is_found_in_a_versioned_folder() {
-        let dir = tempfile::tempdir().expect("a folder");
-        for version in ["13", "15"] {
-            let bin = dir.path().join(format!("postgresql/{version}/bin"));
-            std::fs::create_dir_all(&bin).expect("folders");
-            std::fs::write(bin.join("initdb-test"), "").expect("a file");
-        }
-        let pattern = format!("{}/postgresql/*/bin", dir.path().display());
-        let found = find_program("initdb-test", &[&pattern]).expect("found");
-        assert!(
-            found.ends_with("postgresql/15/bin/initdb-test"),
-            "the newest: {found:?}"
-        );
-        assert_eq!(find_program("no-such-program-here", &[&pattern]), None);
-    }
-
-    #[test]
     fn a_missing_tool_comes_with_its_fix() {
         let text = report(&[Finding {
             what: "tmux",
