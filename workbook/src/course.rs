@@ -12,6 +12,9 @@ pub const MANIFEST: &str = "course.toml";
 /// The book's folder, under the workspace root.
 pub const BOOK_DIR: &str = "book";
 
+/// The crate every check shares (`course-support`), under the workspace root.
+pub const SUPPORT_CRATE: &str = "tests/support";
+
 /// The book's pages, under the workspace root.
 pub const BOOK_SOURCES: &str = "book/src";
 

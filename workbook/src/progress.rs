@@ -259,10 +259,10 @@ pub fn status(record: Option<&Record>, fingerprint_now: &str) -> Status {
 }
 
 /// The files a verdict of `exercise` depends on: its crate's work folders
-/// and manifest, its check with the snapshots and the support files of its
-/// chapter's checks. For a step of a shared crate, the files of the steps
-/// after it are left out: work on a later step does not undo an earlier
-/// step's pass.
+/// and manifest, its check with the snapshots, the support files of its
+/// chapter's checks and the checks' support crate. For a step of a shared
+/// crate, the files of the steps after it are left out: work on a later
+/// step does not undo an earlier step's pass.
 pub fn fingerprinted_files(course: &Course, exercise: &Exercise) -> Vec<PathBuf> {
     let root = &course.root;
     let dir = root.join(exercise.exercise_dir());
@@ -283,6 +283,7 @@ pub fn fingerprinted_files(course: &Course, exercise: &Exercise) -> Vec<PathBuf>
     files.extend(files_under(
         &root.join("tests").join(&exercise.chapter_dir).join("support"),
     ));
+    files.extend(files_under(&root.join(crate::course::SUPPORT_CRATE)));
     files
 }
 

@@ -127,13 +127,15 @@ impl Session {
     }
 
     /// The check's own files (the check, its snapshots, its chapter's
-    /// support files) that differ from the course as shipped.
+    /// support files, the checks' support crate) that differ from the course
+    /// as shipped.
     pub fn changed_check_files(&self, exercise: &Exercise) -> Vec<PathBuf> {
         let mut changed = self.shipped.changed_paths(&exercise.tests_dir());
         changed.extend(
             self.shipped
                 .changed_paths(&Path::new("tests").join(&exercise.chapter_dir).join("support")),
         );
+        changed.extend(self.shipped.changed_paths(Path::new(crate::course::SUPPORT_CRATE)));
         changed.into_iter().collect()
     }
 

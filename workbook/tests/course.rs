@@ -150,6 +150,7 @@ fn the_reference_code_is_formatted() {
             "pg-server",
             "pg-prepare",
             "compile-fail-lessons",
+            "course-support",
         ]
         .map(String::from),
     );

@@ -1,18 +1,8 @@
 //! The check for `first-check`: it calls your functions and compares what
 //! they return with the snapshots in `snapshots/`.
 
+use course_support::snapshot;
 use first_check::{User, describe, describe_all};
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
 
 fn user(id: i64, username: &str, email: &str) -> User {
     User {

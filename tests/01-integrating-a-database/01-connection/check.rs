@@ -2,17 +2,7 @@
 //! row, closed, and opened again.
 
 use connection::{count_users, create_tables, open, table_names};
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
+use course_support::snapshot;
 
 #[test]
 fn tables_and_rows_outlive_the_connection() {

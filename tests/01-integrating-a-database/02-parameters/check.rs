@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use course_support::snapshot;
 use parameters::{add_user, create_tables, find_by_username};
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
@@ -16,17 +17,6 @@ const HOSTILE_NAMES: [&str; 5] = [
     "\" OR \"\"=\"",
     "%_*",
 ];
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
 
 fn database() -> Connection {
     let conn = Connection::open_in_memory().expect("an in-memory database");

@@ -1,19 +1,9 @@
 //! The check for `transactions`: a user with posts is written whole, a failed
 //! write leaves no partial rows, and a dropped transaction leaves nothing.
 
+use course_support::snapshot;
 use rusqlite::Connection;
 use transactions::{add_user_with_posts, count_if_added, create_tables};
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
 
 fn database() -> Connection {
     let conn = Connection::open_in_memory().expect("an in-memory database");

@@ -4,17 +4,7 @@
 //! as a list, so the check never changes the process's real environment.
 
 use configuration::{Config, ConfigError, redact_password};
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
+use course_support::snapshot;
 
 /// Reads a configuration from the given variables only.
 fn config_from(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {

@@ -4,20 +4,10 @@
 
 use std::time::Duration;
 
+use course_support::snapshot;
 use pool::{BUSY_TIMEOUT, configure, connect};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
 
 async fn pool_in(dir: &tempfile::TempDir) -> SqlitePool {
     let url = format!("sqlite:{}", dir.path().join("blog.db").display());

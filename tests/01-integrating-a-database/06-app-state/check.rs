@@ -6,20 +6,10 @@ use std::str::FromStr;
 use app_state::{AppState, add_user, create_app, usernames};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use course_support::snapshot;
 use http_body_util::BodyExt;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tower::ServiceExt;
-
-/// Compares `value` with the snapshot `name`; `description` says what it
-/// shows. A macro, so that a failure names the line of the test.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value = $value;
-        insta::with_settings!({ description => $description, omit_expression => true }, {
-            insta::assert_snapshot!($name, value);
-        })
-    }};
-}
 
 /// Sends `GET uri` to a fresh app built on `state`; returns status and body.
 async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {

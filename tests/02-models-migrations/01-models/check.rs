@@ -1,36 +1,15 @@
 //! The check for `models`: rows read back as `User` and `Post` structs, a
 //! NULL column as `None`, a timestamp as a `NaiveDateTime`.
 
+use course_support::{db, debug_snapshot};
 use models::{Post, all_users, posts_of, user_by_id};
 use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use std::fmt::Debug;
 
-/// Compares `value`, as Rust's `Debug` prints it, with the snapshot `name`,
-/// whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: impl Debug) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, format!("{value:#?}"));
-    });
-}
-
-/// A fresh in-memory database with the crate's migrations, three users and
-/// three posts. One connection, since each in-memory connection is a
-/// database of its own. The timestamps are fixed, so the snapshots are too.
-///
-/// `reverse_unordered_selects` makes SQLite return the rows of a query
-/// without `ORDER BY` in the reverse of its usual order: an order left to
-/// chance shows up here, not in production.
+/// A fresh in-memory database ([`db::memory_reversed`]: an order left to
+/// chance shows up here) with the crate's migrations, three users and three
+/// posts. The timestamps are fixed, so the snapshots are too.
 async fn database() -> SqlitePool {
-    let options = "sqlite::memory:"
-        .parse::<SqliteConnectOptions>()
-        .expect("in-memory options")
-        .pragma("reverse_unordered_selects", "ON");
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory_reversed().await;
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql(
         "INSERT INTO users (id, username, email, bio, created_at) VALUES
@@ -51,7 +30,7 @@ async fn database() -> SqlitePool {
 #[tokio::test]
 async fn every_user_in_id_order() {
     let pool = database().await;
-    snapshot(
+    debug_snapshot!(
         "all_users",
         "all_users: every user in id order, a NULL bio as None.",
         all_users(&pool).await.expect("a query that runs"),
@@ -65,7 +44,7 @@ async fn one_user_by_id_or_none() {
         user_by_id(&pool, 2).await.expect("a query that runs"),
         user_by_id(&pool, 99).await.expect("a query that runs"),
     );
-    snapshot(
+    debug_snapshot!(
         "user_by_id",
         "user_by_id for user 2, who exists, then for user 99, who does not.",
         found,
@@ -80,7 +59,7 @@ async fn a_row_of_posts_reads_into_post() {
     let read = sqlx::query_as::<_, Post>("SELECT * FROM posts WHERE id = 2")
         .fetch_one(&pool)
         .await;
-    snapshot(
+    debug_snapshot!(
         "post_row",
         "A row of `SELECT * FROM posts` read into Post: its user_id column fills author_id.",
         read,
@@ -91,7 +70,7 @@ async fn a_row_of_posts_reads_into_post() {
 async fn the_posts_of_a_user() {
     let pool = database().await;
     let johns = posts_of(&pool, 1).await.expect("a query that runs");
-    snapshot(
+    debug_snapshot!(
         "posts_of_john_doe",
         "posts_of(1): the posts of john_doe, in id order.",
         johns,

@@ -3,19 +3,10 @@
 //! of the models: rows that follow them are accepted, rows that break one
 //! are refused.
 
+use course_support::{schema, snapshot};
 use first_migrations::migrated_pool;
 use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteQueryResult;
-
-#[path = "../support/schema.rs"]
-mod schema;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
 
 /// One line for what the database did with an insert.
 fn outcome(result: Result<SqliteQueryResult, sqlx::Error>) -> String {
@@ -66,7 +57,7 @@ async fn add_post(pool: &SqlitePool, title: Option<&str>, content: Option<&str>,
 #[tokio::test]
 async fn the_migrations_build_the_schema() {
     let pool = migrated_pool().await.expect("the migrations apply");
-    snapshot(
+    snapshot!(
         "schema",
         "The tables your migrations build: columns, indexes, foreign keys, then the versions applied.",
         &schema::report(&pool).await,
@@ -99,7 +90,7 @@ async fn rows_that_follow_the_rules_are_accepted() {
     ]
     .map(|(tried, outcome)| format!("tried: {tried}\n  {outcome}\n"))
     .concat();
-    snapshot(
+    snapshot!(
         "accepted",
         "Rows that follow every rule, each of them accepted.",
         &report,
@@ -163,7 +154,7 @@ async fn rows_that_break_a_rule_are_refused() {
     ]
     .map(|(tried, outcome)| format!("tried: {tried}\n  {outcome}\n"))
     .concat();
-    snapshot(
+    snapshot!(
         "refused",
         "Rows that break one rule each, and what the database said.",
         &report,

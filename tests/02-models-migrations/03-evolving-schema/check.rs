@@ -3,20 +3,11 @@
 //! an index; migration 5 rebuilds `posts` to change a rule. Every row is
 //! kept, the comments on the posts included, and every rule still holds.
 
+use course_support::{db, schema, snapshot};
 use evolving_schema::MIGRATOR;
 use sqlx::migrate::MigrateError;
-use sqlx::sqlite::{SqlitePoolOptions, SqliteQueryResult};
+use sqlx::sqlite::SqliteQueryResult;
 use sqlx::{AssertSqlSafe, SqlitePool};
-
-#[path = "../support/schema.rs"]
-mod schema;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
 
 /// The rows of a blog that has run for a while: post 3 was deleted, so the
 /// posts are 1, 2 and 4, and a comment points at each.
@@ -35,15 +26,11 @@ const ROWS: &str = "
 ";
 
 /// A database as it stood before your migrations: versions 1 to 3 applied,
-/// and the rows above written. One connection, since each in-memory
-/// connection is a database of its own (and the connection that ran the
-/// migrations is the one the check goes on with).
+/// and the rows above written. In memory, on one connection
+/// ([`db::memory`]): the connection that ran the migrations is the one the
+/// check goes on with.
 async fn database_at_version_3() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory().await;
     MIGRATOR.run_to(3, &pool).await.expect("migrations 1 to 3 apply");
     sqlx::raw_sql(ROWS).execute(&pool).await.expect("the rows of version 3");
     pool
@@ -126,7 +113,7 @@ async fn attempts(pool: &SqlitePool, tries: &[(&str, &str)]) -> String {
 #[tokio::test]
 async fn migrations_1_to_3_are_left_as_they_were() {
     let pool = database_at_version_3().await;
-    snapshot(
+    snapshot!(
         "schema_at_version_3",
         "The schema of the given migrations 1 to 3, which your migrations must not change.",
         &schema::report(&pool).await,
@@ -137,12 +124,12 @@ async fn migrations_1_to_3_are_left_as_they_were() {
 async fn migration_4_keeps_the_rows_and_gives_them_the_default() {
     let pool = database_at_version_3().await;
     migrate_to(&pool, 4).await;
-    snapshot(
+    snapshot!(
         "schema_at_version_4",
         "The schema after migration 4: posts has a status and an index on user_id.",
         &schema::report(&pool).await,
     );
-    snapshot(
+    snapshot!(
         "rows_at_version_4",
         "Every row after migration 4: nothing lost, and every post a draft.",
         &rows(&pool).await,
@@ -175,7 +162,7 @@ async fn migration_4_adds_a_rule_on_status() {
         ],
     )
     .await;
-    snapshot(
+    snapshot!(
         "rules_at_version_4",
         "What migration 4's rules accept and refuse, then every row.",
         &format!("{report}\n{}", rows(&pool).await),
@@ -190,7 +177,7 @@ async fn migration_5_rebuilds_posts_and_keeps_every_comment() {
     let rows_at_4 = rows(&pool).await;
 
     migrate_to(&pool, 5).await;
-    snapshot(
+    snapshot!(
         "rows_at_version_5",
         "Every row after the rebuild of posts: the posts and every comment on them are still there.",
         &rows(&pool).await,
@@ -199,7 +186,7 @@ async fn migration_5_rebuilds_posts_and_keeps_every_comment() {
         rows(&pool).await == rows_at_4,
         "the rebuild of posts must keep every row of every table, comments included"
     );
-    snapshot(
+    snapshot!(
         "schema_at_version_5",
         "The schema after migration 5: the same columns, index and foreign keys as at version 4.",
         &schema::report(&pool).await,
@@ -265,7 +252,7 @@ async fn after_migration_5_every_rule_still_holds() {
         ],
     )
     .await;
-    snapshot(
+    snapshot!(
         "rules_at_version_5",
         "What the rebuilt posts accept and refuse (foreign keys back on, comments still cascading), then every row.",
         &format!("{report}\n{}", rows(&pool).await),

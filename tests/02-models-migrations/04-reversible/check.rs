@@ -1,30 +1,10 @@
 //! The check for `reversible`: the schema goes up to version 4 and back down,
 //! and each down script gives back exactly the schema it started from.
 
+use course_support::{db, schema, snapshot};
 use reversible::{downgrade, upgrade};
 use sqlx::SqlitePool;
 use sqlx::migrate::MigrateError;
-use sqlx::sqlite::SqlitePoolOptions;
-
-#[path = "../support/schema.rs"]
-mod schema;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
-
-/// A fresh in-memory database, with no migration applied yet. One
-/// connection, since each in-memory connection is a database of its own.
-async fn database() -> SqlitePool {
-    SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database")
-}
 
 /// Stops the check with the migration's error as sqlx words it.
 fn must(result: Result<(), MigrateError>, what: &str) {
@@ -62,7 +42,7 @@ async fn posts(pool: &SqlitePool) -> String {
 
 #[tokio::test]
 async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
-    let pool = database().await;
+    let pool = db::memory().await;
     let mut steps = String::new();
 
     must(upgrade(&pool, 2).await, "versions 1 and 2 should apply");
@@ -85,7 +65,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     must(upgrade(&pool, 4).await, "version 4 should apply");
     steps += &format!("upgrade(4):   {:?}\n", schema::applied_versions(&pool).await);
     let at_4 = schema::describe(&pool).await;
-    snapshot(
+    snapshot!(
         "schema_at_4",
         "The schema at version 4: tags and post_tags (version 3), published_at and its index (version 4).",
         &schema::report(&pool).await,
@@ -99,7 +79,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     .execute(&pool)
     .await
     .expect("a tag and a publication date");
-    snapshot(
+    snapshot!(
         "posts_at_4",
         "The posts at version 4, one of them with a publication date.",
         &posts(&pool).await,
@@ -112,7 +92,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
         "after downgrade(3), the schema must be the schema of version 3, exactly: \
          the down script of 4 undoes version 4 and nothing else"
     );
-    snapshot(
+    snapshot!(
         "tags_back_at_3",
         "The tags after downgrade(3): version 3's table and its rows are still there.",
         &tags(&pool).await,
@@ -121,7 +101,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     must(downgrade(&pool, 2).await, "the down script of 3 should run");
     steps += &format!("downgrade(2): {:?}\n", schema::applied_versions(&pool).await);
     let back_at_2 = schema::describe(&pool).await;
-    snapshot(
+    snapshot!(
         "schema_back_at_2",
         "The schema after downgrade(2): the schema of version 2, with nothing of versions 3 and 4 left.",
         &back_at_2,
@@ -130,7 +110,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
         back_at_2 == at_2,
         "after downgrade(2), the schema must be the schema of version 2, exactly"
     );
-    snapshot(
+    snapshot!(
         "posts_back_at_2",
         "The posts after downgrade(2): every post kept, the dates gone with their column.",
         &posts(&pool).await,
@@ -139,7 +119,7 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
     // With nothing left behind, the up scripts run again as on the first day.
     must(upgrade(&pool, 4).await, "versions 3 and 4 should apply again");
     steps += &format!("upgrade(4):   {:?}\n", schema::applied_versions(&pool).await);
-    snapshot("steps", "The versions recorded as applied after each step.", &steps);
+    snapshot!("steps", "The versions recorded as applied after each step.", &steps);
     assert!(
         schema::describe(&pool).await == at_4,
         "the second way up must give the schema of version 4 again"
@@ -148,10 +128,10 @@ async fn downgrading_to_2_gives_back_the_schema_of_version_2() {
 
 #[tokio::test]
 async fn downgrading_to_0_leaves_no_table() {
-    let pool = database().await;
+    let pool = db::memory().await;
     must(upgrade(&pool, 4).await, "every migration should apply");
     must(downgrade(&pool, 0).await, "every down script should run");
-    snapshot(
+    snapshot!(
         "schema_at_0",
         "The database after downgrade(0): no table and no version left.",
         &schema::report(&pool).await,

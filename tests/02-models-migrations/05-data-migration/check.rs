@@ -1,29 +1,14 @@
 //! The check for `data-migration`: migration 3 normalizes the emails of
 //! existing users, and when it cannot, it changes nothing at all.
 
+use course_support::{db, schema, snapshot};
 use data_migration::{MIGRATOR, User, users};
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqlitePoolOptions;
 
-#[path = "../support/schema.rs"]
-mod schema;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
-
-/// A fresh in-memory database at version 2, holding the users that `rows`
-/// inserts. One connection, since each in-memory connection is a database of
-/// its own.
+/// A fresh in-memory database ([`db::memory`]) at version 2, holding the
+/// users that `rows` inserts.
 async fn at_version_2(rows: &'static str) -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory().await;
     MIGRATOR.run_to(2, &pool).await.expect("versions 1 and 2 apply");
     sqlx::raw_sql(rows).execute(&pool).await.expect("the users");
     pool
@@ -49,7 +34,7 @@ async fn every_email_is_trimmed_and_lowercased() {
             (3, 'Grace', 'grace@example.net');",
     )
     .await;
-    snapshot(
+    snapshot!(
         "before",
         "The users at version 2, each email in quotes so that spaces show.",
         &report(&pool).await,
@@ -58,7 +43,7 @@ async fn every_email_is_trimmed_and_lowercased() {
     if let Err(error) = MIGRATOR.run(&pool).await {
         panic!("migration 3 should apply to these users, but: {error}");
     }
-    snapshot(
+    snapshot!(
         "normalized",
         "The users after migration 3: every email trimmed and in lower case.",
         &report(&pool).await,
@@ -82,14 +67,14 @@ async fn a_collision_undoes_the_whole_migration() {
         Err(error) => error,
         Ok(()) => panic!("users 2 and 3 would share john@example.com, so migration 3 must fail, but it applied"),
     };
-    snapshot(
+    snapshot!(
         "collision",
         "The error that run returns when two emails would become the same.",
         &error.to_string(),
     );
 
     let after = report(&pool).await;
-    snapshot(
+    snapshot!(
         "untouched",
         "The users after the failed migration: every row as it was, version 3 not recorded.",
         &after,
@@ -107,7 +92,7 @@ async fn a_collision_undoes_the_whole_migration() {
     if let Err(error) = MIGRATOR.run(&pool).await {
         panic!("with the collision gone, migration 3 should apply, but: {error}");
     }
-    snapshot(
+    snapshot!(
         "after_fix",
         "The users once johnny's address is fixed and the migration runs again.",
         &report(&pool).await,

@@ -1,16 +1,9 @@
 //! The check for `relations`: the queries read each relation of a small blog,
 //! and a delete takes with it what the schema's ON DELETE rules say.
 
+use course_support::{db, snapshot};
 use relations::{MIGRATOR, posts_of_user, posts_with_tag, tags_of_post};
 use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
 
 /// Three users, four posts, five comments, three tags and the links between
 /// posts and tags.
@@ -35,22 +28,10 @@ const BLOG: &str = "
         (1, 1), (1, 2), (2, 2), (3, 3), (3, 1), (4, 2);
 ";
 
-/// A fresh in-memory database with the crate's migrations and the blog above.
-/// One connection, since each in-memory connection is a database of its own.
-///
-/// `reverse_unordered_selects` makes SQLite return the rows of a query
-/// without `ORDER BY` in the reverse of its usual order: an order left to
-/// chance shows up here, not in production.
+/// A fresh in-memory database ([`db::memory_reversed`]: an order left to
+/// chance shows up here) with the crate's migrations and the blog above.
 async fn database() -> SqlitePool {
-    let options = "sqlite::memory:"
-        .parse::<SqliteConnectOptions>()
-        .expect("in-memory options")
-        .pragma("reverse_unordered_selects", "ON");
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory_reversed().await;
     if let Err(error) = MIGRATOR.run(&pool).await {
         panic!("the migrations should apply, but: {error}");
     }
@@ -108,7 +89,7 @@ async fn the_join_on_the_page_lists_every_link() {
         .iter()
         .map(|(post_id, name)| format!("{post_id:<7}  {name}\n"))
         .collect();
-    snapshot(
+    snapshot!(
         "links",
         "The page's example join: each row of post_tags beside the name of its tag.",
         &format!("post_id  name\n{table}"),
@@ -123,7 +104,7 @@ async fn each_relation_is_one_query() {
         posts_of_user(&pool, 1).await.expect("the posts of john_doe"),
         posts_of_user(&pool, 99).await.expect("the posts of nobody"),
     );
-    snapshot(
+    snapshot!(
         "posts_of_user",
         "The posts of john_doe (user 1), then of user 99, who does not exist.",
         &user_posts,
@@ -134,7 +115,7 @@ async fn each_relation_is_one_query() {
         tags_of_post(&pool, 1).await.expect("the tags of post 1"),
         tags_of_post(&pool, 99).await.expect("the tags of no post"),
     );
-    snapshot(
+    snapshot!(
         "tags_of_post",
         "The tags of post 1, by name, then of post 99, which does not exist.",
         &post_tags,
@@ -146,7 +127,7 @@ async fn each_relation_is_one_query() {
         let posts = posts_with_tag(&pool, name).await.expect("the posts with a tag");
         tagged += &format!("posts_with_tag({name:?}):\n{posts:#?}\n");
     }
-    snapshot(
+    snapshot!(
         "posts_with_tag",
         "The posts tagged rust, by id; then python, Rust and ru, none of which is a tag's name.",
         &tagged,
@@ -156,13 +137,13 @@ async fn each_relation_is_one_query() {
 #[tokio::test]
 async fn deleting_a_user_follows_the_on_delete_rules() {
     let pool = database().await;
-    snapshot(
+    snapshot!(
         "blog",
         "Every table of the blog before any delete, with its number of rows.",
         &contents(&pool).await,
     );
     delete(&pool, "DELETE FROM users WHERE username = 'john_doe'").await;
-    snapshot(
+    snapshot!(
         "without_john_doe",
         "Every table after john_doe is deleted: his posts go with their comments and links; his comments elsewhere stay, by nobody.",
         &contents(&pool).await,
@@ -173,7 +154,7 @@ async fn deleting_a_user_follows_the_on_delete_rules() {
 async fn deleting_a_tag_leaves_the_posts() {
     let pool = database().await;
     delete(&pool, "DELETE FROM tags WHERE name = 'sql'").await;
-    snapshot(
+    snapshot!(
         "without_sql",
         "Every table after the tag sql is deleted: its links go, every post stays.",
         &contents(&pool).await,

@@ -2,35 +2,14 @@
 //! the crate's own migrations, and return typed rows.
 
 use checked_sql::{add_post, find_user, post_titles};
+use course_support::{db, schema, snapshot};
 use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-#[path = "../support/schema.rs"]
-mod schema;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    insta::with_settings!({ description => description, omit_expression => true }, {
-        insta::assert_snapshot!(name, value);
-    });
-}
-
-/// A fresh in-memory database with the crate's migrations and two users.
-/// One connection, since each in-memory connection is a database of its own.
-///
-/// `reverse_unordered_selects` makes SQLite return the rows of a query
-/// without `ORDER BY` in the reverse of its usual order: an order left to
-/// chance shows up here (the titles are read both ways), not in production.
+/// A fresh in-memory database ([`db::memory_reversed`]: an order left to
+/// chance shows up here, as the titles are read both ways) with the crate's
+/// migrations and two users.
 async fn database() -> SqlitePool {
-    let options = "sqlite::memory:"
-        .parse::<SqliteConnectOptions>()
-        .expect("in-memory options")
-        .pragma("reverse_unordered_selects", "ON");
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory_reversed().await;
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql(
         "INSERT INTO users (id, username, email) VALUES
@@ -52,7 +31,7 @@ async fn users_are_found_by_username() {
         let user = find_user(&pool, username).await.expect("a query that runs");
         found += &format!("find_user({username:?}):\n{user:#?}\n");
     }
-    snapshot(
+    snapshot!(
         "find_user",
         "find_user for ada, who exists, then for nobody and Ada, who do not.",
         &found,
@@ -79,7 +58,7 @@ async fn posts_are_listed_newest_first_with_their_authors() {
         titles, again,
         "post_titles gave two orders: without ORDER BY, SQLite returns the rows in whatever order it reads them"
     );
-    snapshot(
+    snapshot!(
         "post_titles",
         "post_titles: every post with its author's username, newest (highest id) first.",
         &format!("{titles:#?}"),
@@ -92,7 +71,7 @@ async fn a_post_by_nobody_is_refused() {
     let error = add_post(&pool, 99, "Orphan", "No author")
         .await
         .expect_err("user 99 does not exist");
-    snapshot(
+    snapshot!(
         "orphan",
         "The error that add_post returns for a post by user 99, who does not exist.",
         &error.to_string(),
@@ -102,7 +81,7 @@ async fn a_post_by_nobody_is_refused() {
 #[tokio::test]
 async fn the_migrations_give_the_lessons_schema() {
     let pool = database().await;
-    snapshot(
+    snapshot!(
         "schema",
         "The schema that the given migrations build, which the checked queries are compiled against.",
         &schema::report(&pool).await,

@@ -3,26 +3,14 @@
 //! typed error that stored nothing, and a failure that is none of the
 //! planned ones is passed on as `Database`.
 
+use course_support::{db, snapshot};
 use create::{CreatePostError, CreateUserError, NewPost, NewUser, Post, User, create_post, create_user};
-use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{Row, SqlitePool};
 
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
-
-/// A fresh in-memory database with the crate's migrations and no rows.
-/// One connection, since each in-memory connection is a database of its own.
+/// A fresh in-memory database ([`db::memory`]) with the crate's migrations
+/// and no rows.
 async fn database() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory().await;
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
     pool
 }
@@ -142,7 +130,7 @@ async fn new_rows_come_back_from_returning() {
         };
         report += &format!("  {post:?}\n");
     }
-    snapshot(
+    snapshot!(
         "created",
         "two users and a post by each, as create_user and create_post returned them",
         &report,
@@ -181,7 +169,7 @@ async fn values_at_the_limits_are_accepted() {
             post_outcome(create_post(&pool, 1, post).await)
         );
     }
-    snapshot(
+    snapshot!(
         "at_the_limits",
         "users and posts whose values are as long, or as short, as the rules allow: each is created",
         &report,
@@ -281,7 +269,7 @@ async fn refused_creates_are_typed_errors_and_store_nothing() {
 
     // Every attempt failed, so the database holds what it held before them.
     report += &format!("\n{}", stored(&pool).await);
-    snapshot(
+    snapshot!(
         "refused",
         "creates that must fail, each with the error it got, then every row in the database",
         &report,
@@ -322,7 +310,7 @@ async fn other_failures_are_passed_on_as_database() {
         "\nafter pool.close():\nuser \"grace\" <grace@example.com>\n  -> {}\n",
         user_outcome(closed)
     );
-    snapshot(
+    snapshot!(
         "other_failures",
         "creates that fail for a reason no variant but Database names: a database that refuses writes, a closed pool",
         &report,

@@ -2,18 +2,8 @@
 //! limits accepted, the text of every refused update, proof that a refused
 //! update changed nothing, and other failures passed on as `Database`.
 
-#[path = "../support/blog_seed.rs"]
-mod blog_seed;
-
+use course_support::{blog_seed, snapshot};
 use update::{UpdateError, User, UserChanges, update_email, update_user};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 /// A value as the snapshots show it: quoted, with a long run of one
 /// character written as `"x" * 81`.
@@ -65,14 +55,14 @@ fn outcome(result: Result<User, UpdateError>) -> String {
 
 #[tokio::test]
 async fn one_field_is_updated() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     let mut report = format!("before:\n{}\n", blog_seed::users(&pool).await);
     for (id, email) in [(1, "john.doe@example.net"), (2, "ada@example.org")] {
         let result = update_email(&pool, id, email).await;
         report += &format!("update_email({id}, {})\n  -> {}\n", shown(email), outcome(result));
     }
     report += &format!("\nafter:\n{}", blog_seed::users(&pool).await);
-    snapshot(
+    snapshot!(
         "update_email",
         "the users table before and after update_email gives two users an email",
         &report,
@@ -81,7 +71,7 @@ async fn one_field_is_updated() {
 
 #[tokio::test]
 async fn only_the_given_fields_change() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     let mut report = format!("before:\n{}\n", blog_seed::users(&pool).await);
     let updates = [
         (2, changes(Some("ada_lovelace"), None)),
@@ -94,7 +84,7 @@ async fn only_the_given_fields_change() {
         report += &format!("update_user({id}, {})\n  -> {}\n", describe(change), outcome(result));
     }
     report += &format!("\nafter:\n{}", blog_seed::users(&pool).await);
-    snapshot(
+    snapshot!(
         "update_user",
         "the users table before and after update_user changes one field, the other, both and none",
         &report,
@@ -103,7 +93,7 @@ async fn only_the_given_fields_change() {
 
 #[tokio::test]
 async fn values_at_the_limits_are_accepted() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     // 80 and 120 characters, the most the rules allow; `é` is one character
     // and two bytes, as SQLite's length() counts it too.
     let email_120 = format!("{}@example.com", "n".repeat(108));
@@ -121,7 +111,7 @@ async fn values_at_the_limits_are_accepted() {
             outcome_shown(result)
         );
     }
-    snapshot(
+    snapshot!(
         "at_the_limits",
         "emails and usernames as long, or as short, as the rules allow: each update succeeds",
         &report,
@@ -138,7 +128,7 @@ fn outcome_shown(result: Result<User, UpdateError>) -> String {
 
 #[tokio::test]
 async fn other_failures_are_passed_on_as_database() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     // A database that refuses every write, as a read-only copy or a full
     // disk would: the error is none of the planned ones, even for a value
     // that another user has.
@@ -165,7 +155,7 @@ async fn other_failures_are_passed_on_as_database() {
             outcome(update_user(&pool, id, &change).await)
         );
     }
-    snapshot(
+    snapshot!(
         "other_failures",
         "updates on a database that refuses every write: each fails as Database, whatever value it carries",
         &report,
@@ -174,7 +164,7 @@ async fn other_failures_are_passed_on_as_database() {
 
 #[tokio::test]
 async fn a_refused_update_changes_nothing() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     let before = blog_seed::users(&pool).await;
     let long_name = "x".repeat(81);
     let long_email = format!("{}@example.com", "n".repeat(109));
@@ -229,7 +219,7 @@ async fn a_refused_update_changes_nothing() {
     let after = blog_seed::users(&pool).await;
     assert_eq!(after, before, "a refused update changed a row");
     report += &format!("\nafter all of them:\n{after}");
-    snapshot(
+    snapshot!(
         "refused",
         "updates that must fail, each with the error it got, then the users table, as seeded",
         &report,
@@ -238,7 +228,7 @@ async fn a_refused_update_changes_nothing() {
 
 #[tokio::test]
 async fn a_unique_rule_outside_users_is_no_taken_value() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     // Every email a user has had, kept once each, by a trigger: a UNIQUE
     // rule in another table, which an UPDATE of users can break. No user has
     // the value, so it is none of the planned errors.
@@ -262,7 +252,7 @@ async fn a_unique_rule_outside_users_is_no_taken_value() {
             outcome(update_user(&pool, 1, &change).await)
         );
     }
-    snapshot(
+    snapshot!(
         "unique_elsewhere",
         "update_user breaking a UNIQUE rule of another table: no user has the value, so the error is Database",
         &report,

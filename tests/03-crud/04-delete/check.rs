@@ -2,18 +2,8 @@
 //! then a user, so that what the schema's `ON DELETE` rules took along shows;
 //! and the text of a delete that finds nothing.
 
-#[path = "../support/blog_seed.rs"]
-mod blog_seed;
-
+use course_support::{blog_seed, snapshot};
 use delete::{DeleteError, delete_post, delete_user};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 fn outcome(result: Result<(), DeleteError>) -> String {
     match result {
@@ -25,8 +15,8 @@ fn outcome(result: Result<(), DeleteError>) -> String {
 
 #[tokio::test]
 async fn a_post_then_a_user_and_what_goes_with_them() {
-    let pool = blog_seed::seeded().await;
-    snapshot(
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
+    snapshot!(
         "0_seed",
         "every table's rows as seeded, before any delete",
         &blog_seed::tables(&pool).await,
@@ -34,7 +24,7 @@ async fn a_post_then_a_user_and_what_goes_with_them() {
 
     // Post 1 has two comments and two tags.
     delete_post(&pool, 1).await.expect("post 1 exists");
-    snapshot(
+    snapshot!(
         "1_after_post_1",
         "every table's rows after delete_post(1)",
         &blog_seed::tables(&pool).await,
@@ -43,7 +33,7 @@ async fn a_post_then_a_user_and_what_goes_with_them() {
     // john_doe (#1) still has posts 3, 4 and 6, and comments on his own
     // post 3 and on other people's posts 2 and 5.
     delete_user(&pool, 1).await.expect("user 1 exists");
-    snapshot(
+    snapshot!(
         "2_after_user_1",
         "every table's rows after delete_post(1), then delete_user(1)",
         &blog_seed::tables(&pool).await,
@@ -52,7 +42,7 @@ async fn a_post_then_a_user_and_what_goes_with_them() {
 
 #[tokio::test]
 async fn deleting_what_is_not_there_is_not_found() {
-    let pool = blog_seed::seeded().await;
+    let pool = blog_seed::seeded(&sqlx::migrate!()).await;
     let mut report = String::new();
     report += &format!("delete_post(5)\n  -> {}\n", outcome(delete_post(&pool, 5).await));
     report += &format!("delete_post(5) again\n  -> {}\n", outcome(delete_post(&pool, 5).await));
@@ -60,7 +50,7 @@ async fn deleting_what_is_not_there_is_not_found() {
     report += &format!("delete_user(5)\n  -> {}\n", outcome(delete_user(&pool, 5).await));
     report += &format!("delete_user(5) again\n  -> {}\n", outcome(delete_user(&pool, 5).await));
     report += &format!("delete_user(99)\n  -> {}\n", outcome(delete_user(&pool, 99).await));
-    snapshot(
+    snapshot!(
         "not_found",
         "deletes of a post and a user twice each, and of ids that never existed",
         &report,

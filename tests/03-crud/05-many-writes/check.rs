@@ -3,33 +3,16 @@
 
 use std::time::Duration;
 
+use course_support::{db, dump, snapshot};
 use many_writes::{NewPost, create_post_with_tags};
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqlitePoolOptions;
-
-#[path = "../support/dump.rs"]
-mod dump;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 /// A fresh in-memory database with the chapter's schema, two users and one
-/// tag, `rust`. One connection, since each in-memory connection is a
-/// database of its own. A statement run on the pool while the transaction
-/// holds that connection waits for it; after 5 seconds the pool gives up
-/// with an error, rather than the default 30.
+/// tag, `rust`. One connection ([`db::memory_waiting`]): a statement run on
+/// the pool while the transaction holds that connection waits for it; after
+/// 5 seconds the pool gives up with an error, rather than the default 30.
 async fn database() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory_waiting(Duration::from_secs(5)).await;
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql(
         "INSERT INTO users (id, username, email) VALUES
@@ -59,7 +42,7 @@ async fn a_post_its_tags_and_its_links_are_written_together() {
         .await
         .expect("a valid post with valid tags");
     assert_eq!(id, 1, "the first post's id");
-    snapshot(
+    snapshot!(
         "written",
         "every table after one post with the tags rust (known), sqlite, web and sqlite again",
         &dump::dump(&pool).await,
@@ -96,7 +79,7 @@ async fn a_call_that_fails_on_its_last_write_keeps_nothing() {
          after the failed calls:\n{after}",
         before == after,
     );
-    snapshot(
+    snapshot!(
         "nothing_kept",
         "two calls that fail on their last tag: their errors, then every table, as it was before them",
         &report,

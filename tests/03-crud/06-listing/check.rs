@@ -1,19 +1,9 @@
 //! The check for `listing`: 24 posts with fixed times, listed by pages and by
 //! cursor, and counted.
 
-#[path = "../support/posts_seed.rs"]
-mod posts_seed;
-
+use course_support::{posts_seed, snapshot};
 use listing::{Cursor, ListError, MAX_PER_PAGE, PostRow, count_posts, list_after, list_page};
 use sqlx::SqlitePool;
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 /// One post a line: `#id created_at author: title`.
 fn lines(posts: &[PostRow]) -> String {
@@ -45,7 +35,7 @@ async fn add_posts(pool: &SqlitePool, n: usize) {
 
 #[tokio::test]
 async fn pages_are_newest_first_and_numbered_from_one() {
-    let pool = posts_seed::seeded().await;
+    let pool = posts_seed::seeded(&sqlx::migrate!()).await;
     let mut out = String::new();
     for page in 1..=4 {
         let posts = list_page(&pool, page, 10).await.expect("a page");
@@ -55,7 +45,7 @@ async fn pages_are_newest_first_and_numbered_from_one() {
         Err(ListError::PageZero) => out += &format!("page 0: {}\n", ListError::PageZero),
         other => out += &format!("page 0: expected ListError::PageZero, got {other:?}\n"),
     }
-    snapshot(
+    snapshot!(
         "pages",
         "list_page(page, 10) for pages 1 to 4 of the 24 seeded posts, then page 0",
         &out,
@@ -64,7 +54,7 @@ async fn pages_are_newest_first_and_numbered_from_one() {
 
 #[tokio::test]
 async fn per_page_is_kept_between_one_and_the_maximum_and_the_count_is_of_all_posts() {
-    let pool = posts_seed::seeded().await;
+    let pool = posts_seed::seeded(&sqlx::migrate!()).await;
     // 40 more posts, 64 in all: more than a page can hold.
     add_posts(&pool, 40).await;
     let mut out = format!(
@@ -79,7 +69,7 @@ async fn per_page_is_kept_between_one_and_the_maximum_and_the_count_is_of_all_po
         let posts = list_after(&pool, None, per_page).await.expect("a page");
         out += &format!("list_after(None, per_page {per_page}): {} found\n", posts.len());
     }
-    snapshot(
+    snapshot!(
         "per_page",
         "with 64 posts: the count, then how many posts a page holds for each per_page asked for",
         &out,
@@ -88,7 +78,7 @@ async fn per_page_is_kept_between_one_and_the_maximum_and_the_count_is_of_all_po
 
 #[tokio::test]
 async fn a_cursor_walks_through_every_post_once() {
-    let pool = posts_seed::seeded().await;
+    let pool = posts_seed::seeded(&sqlx::migrate!()).await;
     let mut out = String::new();
     for per_page in [10, 4] {
         let mut after: Option<Cursor> = None;
@@ -109,7 +99,7 @@ async fn a_cursor_walks_through_every_post_once() {
         different.dedup();
         out += &format!("{} posts seen, {} different\n\n", seen.len(), different.len());
     }
-    snapshot(
+    snapshot!(
         "keyset",
         "list_after from no cursor to the end, 10 posts at a time, then 4 at a time (a page then ends between posts 8 and 7, of the same second)",
         &out,
@@ -118,7 +108,7 @@ async fn a_cursor_walks_through_every_post_once() {
 
 #[tokio::test]
 async fn a_new_post_shifts_offset_pages_but_not_cursor_pages() {
-    let pool = posts_seed::seeded().await;
+    let pool = posts_seed::seeded(&sqlx::migrate!()).await;
     let first = list_page(&pool, 1, 5).await.expect("page 1");
     assert_eq!(
         first,
@@ -141,7 +131,7 @@ async fn a_new_post_shifts_offset_pages_but_not_cursor_pages() {
         lines(&by_offset),
         lines(&by_cursor)
     );
-    snapshot(
+    snapshot!(
         "insert_between_pages",
         "page 1 of 5 posts, then page 2 by list_page and by list_after once a new post is published",
         &report,
@@ -152,8 +142,8 @@ async fn a_new_post_shifts_offset_pages_but_not_cursor_pages() {
 async fn the_order_is_the_querys_not_the_indexs() {
     // Page 2 of 10 holds posts 8 and 7, of the same second. Without the
     // index, only an ORDER BY that names the id keeps 8 first.
-    let with_index = posts_seed::seeded().await;
-    let without_index = posts_seed::seeded_without_index().await;
+    let with_index = posts_seed::seeded(&sqlx::migrate!()).await;
+    let without_index = posts_seed::seeded_without_index(&sqlx::migrate!()).await;
     let cursor = Cursor {
         created_at: chrono::NaiveDateTime::parse_from_str("2024-02-10 11:00:00", "%Y-%m-%d %H:%M:%S")
             .expect("a valid time"),

@@ -1,18 +1,8 @@
 //! The check for `search`: the user's text found as typed, `%`, `_` and `\`
 //! included, in the posts' titles and contents, and counted.
 
-#[path = "../support/posts_seed.rs"]
-mod posts_seed;
-
+use course_support::{posts_seed, snapshot};
 use search::{PostRow, count_search, escape_like, search};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 /// One post a line: `#id created_at author: title`.
 fn lines(posts: &[PostRow]) -> String {
@@ -32,7 +22,7 @@ fn like_wildcards_are_escaped() {
         .iter()
         .map(|text| format!("[{text}] -> [{}]\n", escape_like(text)))
         .collect();
-    snapshot(
+    snapshot!(
         "escape_like",
         "escape_like on seven texts, each shown [as written] -> [as escaped]",
         &out,
@@ -43,7 +33,7 @@ fn like_wildcards_are_escaped() {
 async fn searches_take_the_users_text_literally() {
     // Without the index on posts (created_at, id): posts 7 and 8, of the
     // same second, are in the order the query asks for, not by luck.
-    let pool = posts_seed::seeded_without_index().await;
+    let pool = posts_seed::seeded_without_index(&sqlx::migrate!()).await;
     let mut out = String::new();
     // `100%` must not match the `1000` of post 6, `_` not every character,
     // and `%` not everything.
@@ -67,7 +57,7 @@ async fn searches_take_the_users_text_literally() {
             lines(&found)
         );
     }
-    snapshot(
+    snapshot!(
         "search",
         "search and count_search for ten texts, each shown [as typed], over the 24 seeded posts",
         &out,

@@ -1,19 +1,9 @@
 //! The check for `filters`: the 24 seeded posts, narrowed by every
 //! combination of filters that matters, the hostile ones included.
 
-#[path = "../support/posts_seed.rs"]
-mod posts_seed;
-
 use chrono::NaiveDateTime;
+use course_support::{posts_seed, snapshot};
 use filters::{PostFilter, PostRow, filter_posts};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("a valid time")
@@ -34,7 +24,7 @@ fn lines(posts: &[PostRow]) -> String {
 async fn filters_combine() {
     // Without the index on posts (created_at, id): posts 7 and 8, of the
     // same second, are in the order the query asks for, not by luck.
-    let pool = posts_seed::seeded_without_index().await;
+    let pool = posts_seed::seeded_without_index(&sqlx::migrate!()).await;
     let filter = |author: Option<&str>, tag: Option<&str>, text: Option<&str>, since: Option<&str>| PostFilter {
         author: author.map(str::to_string),
         tag: tag.map(str::to_string),
@@ -67,7 +57,7 @@ async fn filters_combine() {
             lines(&posts)
         );
     }
-    snapshot(
+    snapshot!(
         "filters",
         "filter_posts for eleven combinations of author, tag, text and since, over the 24 seeded posts",
         &out,

@@ -6,17 +6,10 @@
 use std::cell::RefCell;
 use std::path::Path;
 
+use course_support::snapshot;
 use n_plus_one::{PostWithAuthor, posts_joined, posts_lazily};
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
-
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
 
 /// A fresh in-memory database with the crate's migrations, 5 users and 25
 /// posts: post `n` is by user `(n - 1) % 5 + 1`.
@@ -114,7 +107,7 @@ fn both_ways_list_the_same_posts_and_authors() {
         .iter()
         .map(|p| format!("#{} {} by {}\n", p.id, p.title, p.author))
         .collect();
-    snapshot(
+    snapshot!(
         "posts_with_authors",
         "the list both ways return, one post a line, by id",
         &listing,
@@ -132,7 +125,7 @@ fn the_lazy_way_runs_one_statement_per_post() {
         summary("lazily", &lazy, without_numbers),
         summary("joined", &joined, without_numbers),
     );
-    snapshot(
+    snapshot!(
         "statement_counts",
         "how many statements each way ran, and how many different SQL texts once the numbers are taken out",
         &report,

@@ -3,37 +3,21 @@
 //! inputs against the search that binds it, all on one database that must
 //! come out untouched.
 
+use course_support::{db, dump, snapshot};
 use injection::{search_titles, search_titles_unsafe};
-use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{Connection, SqlitePool};
-
-#[path = "../support/dump.rs"]
-mod dump;
 
 /// The searching user: john_doe, who may search his own posts only.
 const AUTHOR: i64 = 1;
 
-/// Compares `value` with the snapshot `name`, whose header says what it shows.
-fn snapshot(name: &str, description: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(description);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, value));
-}
-
-/// A fresh in-memory database with the chapter's schema, three users and
-/// their posts. One connection, since each in-memory connection is a
-/// database of its own.
+/// A fresh in-memory database ([`db::memory`]) with the chapter's schema,
+/// three users and their posts.
 ///
 /// SQLite is also asked to return the rows of a `SELECT` without an
 /// `ORDER BY` in reverse (`PRAGMA reverse_unordered_selects`): an order left
 /// to chance then shows up as a wrong order.
 async fn database() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
+    let pool = db::memory().await;
     sqlx::migrate!().run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql(
         r"INSERT INTO users (id, username, email) VALUES
@@ -146,7 +130,7 @@ async fn the_pasted_text_rewrites_the_unsafe_search() {
             tables(&pool).await
         );
     }
-    snapshot(
+    snapshot!(
         "unsafe",
         "what search_titles_unsafe returns for each input, on a fresh database each time, and the tables left after it",
         &out,
@@ -201,7 +185,7 @@ async fn the_bound_text_stays_data() {
         hostile_inputs().len(),
         before == after
     );
-    snapshot(
+    snapshot!(
         "safe",
         "what search_titles returns for each input, all on one database; how many SQL texts it prepared; every table after",
         &out,

@@ -17,10 +17,8 @@ use blog::{AppState, Clock, create_app};
 #[path = "../support/app.rs"]
 mod app;
 
-#[path = "../../02-models-migrations/support/schema.rs"]
-mod schema;
-
 use app::snapshot;
+use course_support::schema;
 
 /// This is the first step: it builds on none.
 const BUILDS_ON: &[app::Step] = &[];

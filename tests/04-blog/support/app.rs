@@ -31,19 +31,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tower::ServiceExt;
 
-/// `snapshot!(name, description, value)`: compares the text `value` with
-/// the snapshot `name` beside the check, whose header says in one sentence
-/// what it shows.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value: String = $value;
-        let mut settings = insta::Settings::clone_current();
-        settings.set_omit_expression(true);
-        settings.set_description($description);
-        settings.bind(|| insta::assert_snapshot!($name, value));
-    }};
-}
-pub(crate) use snapshot;
+/// `snapshot!(name, description, value)`, from the course's support crate:
+/// the checks of the blog take it from here with the rest.
+pub(crate) use course_support::snapshot;
 
 /// An earlier step of the blog that a check builds on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,10 +7,10 @@
 use blog_pg::db::{ACQUIRE_TIMEOUT, IDLE_TIMEOUT, MAX_CONNECTIONS, connect};
 use blog_pg::models::{find_post, find_user};
 
-#[macro_use]
 #[path = "../support/db.rs"]
 mod db;
 
+use course_support::snapshot;
 use db::{at, sqlstate};
 
 /// The tables of steps 1 to 4 as the catalog describes them: columns with

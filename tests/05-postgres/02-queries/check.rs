@@ -7,10 +7,10 @@
 use blog_pg::models::PostSummary;
 use blog_pg::posts::{insert_post, list_posts, tag_post};
 
-#[macro_use]
 #[path = "../support/db.rs"]
 mod db;
 
+use course_support::snapshot;
 use db::at;
 
 /// Three authors and eight posts, one of them unpublished; two posts share

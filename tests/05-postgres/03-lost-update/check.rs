@@ -6,10 +6,10 @@
 
 use blog_pg::concurrent::{QuotaError, like_post, publish_within_quota};
 
-#[macro_use]
 #[path = "../support/db.rs"]
 mod db;
 
+use course_support::snapshot;
 use db::at;
 
 const FIXTURES: &str = "

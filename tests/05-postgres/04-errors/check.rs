@@ -4,10 +4,10 @@
 
 use blog_pg::errors::{StoreError, add_comment, classify, create_user};
 
-#[macro_use]
 #[path = "../support/db.rs"]
 mod db;
 
+use course_support::snapshot;
 use db::at;
 
 const FIXTURES: &str = "

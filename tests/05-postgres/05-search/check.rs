@@ -4,8 +4,8 @@
 //! best first; the search column is kept by the server and indexed with GIN.
 
 use blog_pg::search::{search_posts, titles_containing};
+use course_support::snapshot;
 
-#[macro_use]
 #[path = "../support/db.rs"]
 mod db;
 

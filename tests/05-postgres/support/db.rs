@@ -1,5 +1,9 @@
 //! A fresh database for each test, on the PostgreSQL server of the check's
 //! process (a throwaway one, or the one in WORKBOOK_POSTGRES_URL).
+//!
+//! It stays beside the checks rather than in the course's support crate:
+//! it names the package under test (`CARGO_PKG_NAME`) and applies its
+//! migrations (`sqlx::migrate!()`), both of which must expand in that crate.
 
 #![allow(dead_code)]
 
@@ -126,19 +130,6 @@ pub fn at(day: u32, hour: u32) -> chrono::DateTime<chrono::Utc> {
         .with_ymd_and_hms(2026, 3, day, hour, 0, 0)
         .single()
         .expect("a valid time")
-}
-
-/// A snapshot that reads as an expected answer: no expression header, and a
-/// sentence saying what it shows. A macro, so that insta files it beside
-/// the check that takes it.
-macro_rules! snapshot {
-    ($name:expr, $description:expr, $value:expr $(,)?) => {{
-        let value: &str = $value;
-        let mut settings = insta::Settings::clone_current();
-        settings.set_omit_expression(true);
-        settings.set_description($description);
-        settings.bind(|| insta::assert_snapshot!($name, value));
-    }};
 }
 
 /// The SQLSTATE code of a database error, or what else it was.

@@ -1,12 +1,9 @@
-//! Shared by the checks of `listing`, `search` and `filters`: 24 posts by
-//! five users, with fixed times and tags, in a fresh database.
+//! The 24 posts of `listing`, `search` and `filters`, by five users, with fixed times and tags.
 //!
-//! A check uses it with `#[path = "../support/posts_seed.rs"] mod posts_seed;`.
-
-#![allow(dead_code)]
+//! A check passes its crate's own migrations: `posts_seed::seeded(&sqlx::migrate!())`.
 
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::migrate::Migrator;
 
 /// Five users, four tags and 24 posts. Post 23 was imported from an old blog:
 /// its id is high but it is the oldest. Posts 7 and 8 were published in the
@@ -49,19 +46,15 @@ INSERT INTO post_tags (post_id, tag_id) VALUES
     (11, 2), (13, 2), (14, 1), (15, 2), (18, 1), (19, 1), (20, 1), (20, 4), (21, 1), (24, 4);
 ";
 
-/// A fresh in-memory database with the crate's migrations and [`SEED`]. One
-/// connection, since each in-memory connection is a database of its own.
+/// A fresh in-memory database ([`crate::db::memory`]) with the crate's
+/// `migrations` and [`SEED`].
 ///
 /// SQLite is also asked to return the rows of a `SELECT` without an
 /// `ORDER BY` in reverse (`PRAGMA reverse_unordered_selects`): an order left
 /// to chance then shows up as a wrong order.
-pub async fn seeded() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
-    sqlx::migrate!().run(&pool).await.expect("the migrations apply");
+pub async fn seeded(migrations: &Migrator) -> SqlitePool {
+    let pool = crate::db::memory().await;
+    migrations.run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql(SEED).execute(&pool).await.expect("the seed data");
     sqlx::raw_sql("PRAGMA reverse_unordered_selects = ON")
         .execute(&pool)
@@ -74,8 +67,8 @@ pub async fn seeded() -> SqlitePool {
 /// index, SQLite happens to read posts of the same second by id, highest
 /// first; without it, it sorts them and that luck is gone: only an
 /// `ORDER BY` that names the id still puts post 8 before post 7.
-pub async fn seeded_without_index() -> SqlitePool {
-    let pool = seeded().await;
+pub async fn seeded_without_index(migrations: &Migrator) -> SqlitePool {
+    let pool = seeded(migrations).await;
     sqlx::raw_sql("DROP INDEX posts_created_at")
         .execute(&pool)
         .await

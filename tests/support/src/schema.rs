@@ -1,9 +1,4 @@
-//! Shared by the checks of this chapter: the schema of a database as SQLite
-//! reports it, as a short text that reads well in a snapshot.
-//!
-//! A check uses it with `#[path = "../support/schema.rs"] mod schema;`.
-
-#![allow(dead_code)]
+//! The schema of a SQLite database as SQLite reports it, as a short text for a snapshot.
 
 use sqlx::{Row, SqlitePool};
 

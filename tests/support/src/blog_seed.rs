@@ -1,12 +1,8 @@
-//! Shared by the checks of `read`, `update` and `delete`: a fresh database
-//! migrated with the crate's own migrations, a small blog with fixed ids and
-//! times in it, and each table's rows as a short text for a snapshot.
+//! The small blog of `read`, `update` and `delete`, with fixed ids and times, and each table's rows as text.
 //!
-//! A check uses it with `#[path = "../support/blog_seed.rs"] mod blog_seed;`.
+//! A check passes its crate's own migrations: `blog_seed::seeded(&sqlx::migrate!())`.
 
-#![allow(dead_code)]
-
-use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::migrate::Migrator;
 use sqlx::{Row, SqlitePool};
 
 /// The blog every check starts from. Post 4 was written in the same second
@@ -38,20 +34,16 @@ INSERT INTO tags (id, name) VALUES (1, 'rust'), (2, 'sql'), (3, 'history'), (4, 
 INSERT INTO post_tags (post_id, tag_id) VALUES (1, 1), (1, 2), (2, 3), (3, 2), (5, 1), (5, 4);
 ";
 
-/// A fresh in-memory database with the crate's migrations and no rows. One
-/// connection, since each in-memory connection is a database of its own;
-/// sqlx turns SQLite's foreign keys on, so the `ON DELETE` rules apply.
+/// A fresh in-memory database ([`crate::db::memory`]) with the crate's
+/// `migrations` and no rows. sqlx turns SQLite's foreign keys on, so the
+/// `ON DELETE` rules apply.
 ///
 /// SQLite is also asked to return the rows of a `SELECT` without an
 /// `ORDER BY` in reverse (`PRAGMA reverse_unordered_selects`): an order left
 /// to chance then shows up as a wrong order.
-pub async fn empty() -> SqlitePool {
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
-    sqlx::migrate!().run(&pool).await.expect("the migrations apply");
+pub async fn empty(migrations: &Migrator) -> SqlitePool {
+    let pool = crate::db::memory().await;
+    migrations.run(&pool).await.expect("the migrations apply");
     sqlx::raw_sql("PRAGMA reverse_unordered_selects = ON")
         .execute(&pool)
         .await
@@ -60,8 +52,8 @@ pub async fn empty() -> SqlitePool {
 }
 
 /// A fresh database holding [`SEED`].
-pub async fn seeded() -> SqlitePool {
-    let pool = empty().await;
+pub async fn seeded(migrations: &Migrator) -> SqlitePool {
+    let pool = empty(migrations).await;
     sqlx::raw_sql(SEED).execute(&pool).await.expect("the seed data");
     pool
 }

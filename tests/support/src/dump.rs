@@ -1,9 +1,4 @@
-//! Shared by checks of this chapter: every table of a database and every row
-//! in it, as a short text that reads well in a snapshot.
-//!
-//! A check uses it with `#[path = "../support/dump.rs"] mod dump;`.
-
-#![allow(dead_code)]
+//! Every table of a SQLite database and every row in it, as a short text for a snapshot.
 
 use sqlx::{AssertSqlSafe, SqlitePool};
 
