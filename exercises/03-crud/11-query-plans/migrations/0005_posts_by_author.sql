@@ -1,0 +1,3 @@
+-- TODO: create the index posts_user_id_created_at on posts, with the
+-- columns that let `posts_by` find one author's page without reading other
+-- posts and without sorting. Its plan in the check says when it does.
