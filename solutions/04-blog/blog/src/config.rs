@@ -1,11 +1,19 @@
 //! The blog's settings, from the environment, with a default for each and a
 //! clear error for a value that cannot be used: the `config.py` of Flask.
-//! No message and no `Debug` output shows the secret key or a password.
+//! Then, once the program has tried them, what to do about a database or an
+//! address it cannot use. No message and no `Debug` output shows the secret
+//! key or a password.
 
 use std::fmt;
+use std::io;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::path::Path;
+use std::str::FromStr;
 
 use axum_extra::extract::cookie::Key;
+use sqlx::SqlitePool;
+use sqlx::migrate::MigrateError;
+use sqlx::sqlite::SqliteConnectOptions;
 
 /// Everything the blog needs to know before it starts. Its `Debug` shows
 /// the secret key's length, never the key.
@@ -113,6 +121,113 @@ fn check_secret(secret: &str) -> Result<(), ConfigError> {
         });
     }
     Ok(())
+}
+
+/// Why the blog cannot start on the database of `url`, as its operator
+/// reads it: the setting, its value (without a password), what is wrong and
+/// what to do, then SQLite's own words.
+pub fn database_error(url: &str, error: &sqlx::Error) -> ConfigError {
+    let options = SqliteConnectOptions::from_str(url).ok();
+    let path = options.as_ref().map_or(Path::new(""), |options| options.get_filename());
+    let missing_folder = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir());
+    let advice = match (sqlite_code(error), error) {
+        (Some(CANTOPEN), _) => match missing_folder {
+            _ if path.is_dir() => format!("{} is a folder: set DATABASE_URL to a file in it", path.display()),
+            Some(folder) => format!(
+                "the folder {} does not exist: create it, or set DATABASE_URL to a file in a folder that exists",
+                folder.display()
+            ),
+            None if !path.exists() => format!(
+                "{} does not exist and cannot be made: check that the blog's user may write to its folder, \
+                 and that the URL has no mode=ro or mode=rw",
+                path.display()
+            ),
+            None => format!(
+                "{} cannot be opened: check that the blog's user may read and write it and its folder",
+                path.display()
+            ),
+        },
+        (Some(NOTADB), _) => format!(
+            "{} is not an SQLite database: is it another program's file? Set DATABASE_URL to the blog's database, \
+             or to a new file",
+            path.display()
+        ),
+        (Some(READONLY), _) => format!(
+            "the blog may not write to {}: give the blog's user write access to the file and its folder \
+             (SQLite writes the -wal and -shm files beside it), and take any mode=ro out of the URL",
+            path.display()
+        ),
+        (Some(CORRUPT), _) => format!("{} is damaged: restore it from a backup", path.display()),
+        (Some(FULL), _) => "the disk is full: free some space".to_string(),
+        (_, sqlx::Error::Configuration(_)) => {
+            "SQLite cannot read this URL: mend it as the words in brackets say".to_string()
+        }
+        (_, sqlx::Error::Migrate(migrate)) => match migrate.as_ref() {
+            MigrateError::VersionMissing(_) | MigrateError::VersionMismatch(_) => {
+                "its migrations are not this blog's: was it made by another version of the blog?".to_string()
+            }
+            _ => "its migrations could not be applied".to_string(),
+        },
+        _ => "it cannot be used".to_string(),
+    };
+    ConfigError {
+        name: "DATABASE_URL",
+        problem: format!("is {:?}, but {advice} ({error})", redact_url(url)),
+    }
+}
+
+/// SQLite's primary result codes that `database_error` explains.
+const READONLY: i32 = 8;
+const CORRUPT: i32 = 11;
+const FULL: i32 = 13;
+const CANTOPEN: i32 = 14;
+const NOTADB: i32 = 26;
+
+/// SQLite's primary result code in `error`, also inside a migration's error.
+fn sqlite_code(error: &sqlx::Error) -> Option<i32> {
+    match error {
+        sqlx::Error::Database(error) => error.code()?.parse::<i32>().ok().map(|code| code & 0xff),
+        sqlx::Error::Migrate(migrate) => match migrate.as_ref() {
+            MigrateError::Execute(error) | MigrateError::ExecuteMigration(error, _) => sqlite_code(error),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Fails with SQLite's `SQLITE_READONLY` when the blog can read the database
+/// but not write it. SQLite opens a file it may not write read-only without a
+/// word (and `?mode=ro` asks for that); the blog would start and every post
+/// would fail. So this writes: it creates a table in a transaction, which a
+/// read-only connection refuses, and rolls it back, which leaves the file as
+/// it was. (`BEGIN IMMEDIATE` would not do: on a read-only connection it
+/// quietly begins a read.)
+pub async fn check_writable(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("CREATE TABLE blog_write_check (id INTEGER)")
+        .execute(&mut *tx)
+        .await?;
+    tx.rollback().await
+}
+
+/// Why the blog cannot listen on `addr`, as its operator reads it.
+pub fn bind_error(addr: SocketAddr, error: &io::Error) -> ConfigError {
+    let advice = match error.kind() {
+        io::ErrorKind::AddrInUse => "another program listens there: stop it, or set BIND_ADDR to a free port",
+        io::ErrorKind::AddrNotAvailable => {
+            "this machine has no such address: use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)"
+        }
+        io::ErrorKind::PermissionDenied => {
+            "a port below 1024 needs privileges: set BIND_ADDR to a port of 1024 or more, like 127.0.0.1:8080"
+        }
+        _ => "the blog cannot listen there",
+    };
+    ConfigError {
+        name: "BIND_ADDR",
+        problem: format!("is \"{addr}\", but {advice} ({error})"),
+    }
 }
 
 /// `url` with its password, if it has one, replaced by `***`: in the user

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use blog::config::{Config, cookie_key};
+use blog::config::{Config, bind_error, check_writable, cookie_key, database_error};
 use blog::{AppState, Clock, create_app, db, seed};
 use clap::{Parser, Subcommand};
 
@@ -71,11 +71,15 @@ fn lookup(cli: &Cli, name: &str) -> Option<String> {
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_lookup(|name| lookup(&cli, name))?;
-    let pool = db::connect(&config.database_url).await?;
+    let unusable = |error| database_error(&config.database_url, &error);
+    let pool = db::connect(&config.database_url).await.map_err(unusable)?;
+    check_writable(&pool).await.map_err(unusable)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let state = AppState::new(pool.clone(), cookie_key(&config.secret_key)?, Clock::System);
-            let listener = tokio::net::TcpListener::bind(config.bind_addr).await?;
+            let listener = tokio::net::TcpListener::bind(config.bind_addr)
+                .await
+                .map_err(|error| bind_error(config.bind_addr, &error))?;
             println!("The blog is at http://{} (Ctrl+C stops it)", listener.local_addr()?);
             axum::serve(listener, create_app(state))
                 .with_graceful_shutdown(async {
