@@ -95,7 +95,7 @@ async fn connecting_again_keeps_the_data_and_applies_nothing_twice() {
         .fetch_one(&pool)
         .await
         .expect("a count");
-    assert_eq!((posts, migrations), (3, 4), "3 posts kept, 4 migrations recorded once");
+    assert_eq!((posts, migrations), (3, 5), "3 posts kept, 5 migrations recorded once");
 }
 
 #[tokio::test]
@@ -431,5 +431,225 @@ fn the_program_serves_the_blog() {
     assert!(
         answer.ends_with(r#"{"status":"ok","database":"reachable"}"#),
         "GET /health: {answer:?}"
+    );
+}
+
+// What an operator sees: a setting the blog cannot start with stops it with
+// a message that names the setting and its value and says what to do.
+
+#[test]
+fn the_program_says_what_to_do_about_a_database_or_address_it_cannot_use() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = |file: &str| format!("sqlite:{}", dir.path().join(file).display());
+    let made = run(program()
+        .args(["seed", "--posts", "0"])
+        .env("DATABASE_URL", url("blog.db")));
+    assert!(made.status.success(), "seed makes blog.db: {}", outcome(&made, &dir));
+    let notes = "The notes of another program, in a file of its own: not a database.\n".repeat(4);
+    std::fs::write(dir.path().join("notes.txt"), notes).expect("another program's file");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let taken = taken.local_addr().expect("its address").to_string();
+    let cases: [(&str, &str, String); 6] = [
+        ("a folder that does not exist", "DATABASE_URL", url("missing/blog.db")),
+        (
+            "a folder, not a file",
+            "DATABASE_URL",
+            format!("sqlite:{}", dir.path().display()),
+        ),
+        ("another program's file", "DATABASE_URL", url("notes.txt")),
+        (
+            "a password in the URL",
+            "DATABASE_URL",
+            format!("{}?password={PASSWORD}", url("blog.db")),
+        ),
+        (
+            "the database opened read-only",
+            "DATABASE_URL",
+            format!("{}?mode=ro", url("blog.db")),
+        ),
+        ("an address another program listens on", "BIND_ADDR", taken.clone()),
+    ];
+    let mut out = String::new();
+    for (what, name, value) in cases {
+        let output = run(program()
+            .env("DATABASE_URL", url("blog.db"))
+            .env("BIND_ADDR", "127.0.0.1:0")
+            .env("SECRET_KEY", app::SECRET)
+            .env(name, &value)
+            .current_dir(dir.path()));
+        // The number of an OS error differs from one system to another.
+        let shown = outcome(&output, &dir)
+            .replace(&taken, "127.0.0.1:<port>")
+            .replace("(os error 98)", "(os error N)")
+            .replace("(os error 48)", "(os error N)");
+        let value = blog::config::redact_url(&value)
+            .replace(&dir.path().display().to_string(), "<dir>")
+            .replace(&taken, "127.0.0.1:<port>");
+        assert!(!output.status.success(), "{what}: the blog starts: {shown}");
+        assert!(
+            shown.contains(&format!("stderr: error: {name} is {value:?}, but ")),
+            "{what}: the error names {name} and its value {value:?}: {shown}"
+        );
+        assert!(
+            !shown.contains(PASSWORD) && !shown.contains(app::SECRET),
+            "{what}: a secret is printed: {shown}"
+        );
+        out += &format!("{what}: {name}={value}\n  {}\n", shown.replace('\n', "\n  "));
+    }
+    snapshot!(
+        "cannot-start",
+        "What the program prints when it cannot use its database or its address: the setting, its value, what to do.",
+        out
+    );
+}
+
+#[test]
+fn a_database_file_the_blog_may_not_write_stops_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("blog.db");
+    let url = format!("sqlite:{}", file.display());
+    let made = run(program().args(["seed", "--posts", "0"]).env("DATABASE_URL", &url));
+    assert!(made.status.success(), "seed makes blog.db: {}", outcome(&made, &dir));
+    let mut permissions = std::fs::metadata(&file).expect("the file's permissions").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&file, permissions).expect("the file made read-only");
+    if std::fs::OpenOptions::new().write(true).open(&file).is_ok() {
+        // root may write a read-only file, and so may SQLite: nothing to
+        // refuse. The `?mode=ro` case of the test above opens the file the
+        // way SQLite opens a file it may not write, and is refused the same.
+        eprintln!("not tried: this user may write a read-only file");
+        return;
+    }
+    let output = run(program()
+        .env("DATABASE_URL", &url)
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .current_dir(dir.path()));
+    let shown = outcome(&output, &dir);
+    assert!(
+        !output.status.success(),
+        "the blog starts on a file it may not write: {shown}"
+    );
+    assert!(
+        shown.contains("stderr: error: DATABASE_URL is \"sqlite:<dir>/blog.db\", but the blog may not write to "),
+        "the error names DATABASE_URL, its value and the cause: {shown}"
+    );
+}
+
+#[tokio::test]
+async fn the_write_check_refuses_a_read_only_connection_and_changes_nothing() {
+    use blog::config::{check_writable, database_error};
+    // The check's own pool, not `connect`'s: this holds without step 1.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let pool = app::pool_in(&dir).await;
+    let schema = "SELECT count(*) FROM sqlite_master";
+    let before: i64 = sqlx::query_scalar(schema).fetch_one(&pool).await.expect("a count");
+    check_writable(&pool)
+        .await
+        .expect("a database the blog may write passes");
+    let after: i64 = sqlx::query_scalar(schema).fetch_one(&pool).await.expect("a count");
+    assert_eq!(before, after, "the write check leaves nothing behind");
+    pool.close().await;
+    let url = format!("sqlite:{}?mode=ro", dir.path().join("blog.db").display());
+    let read_only = sqlx::SqlitePool::connect(&url).await.expect("a read-only pool");
+    let error = check_writable(&read_only)
+        .await
+        .expect_err("a read-only connection is refused");
+    let shown = database_error(&url, &error).to_string();
+    assert!(
+        shown.starts_with(&format!("DATABASE_URL is {url:?}, but the blog may not write to ")),
+        "the error names DATABASE_URL, its value and the cause: {shown}"
+    );
+}
+
+#[tokio::test]
+async fn each_start_up_error_says_what_went_wrong_and_what_to_do() {
+    use blog::config::{bind_error, database_error};
+    use sqlx::migrate::MigrateError;
+    use std::io::{Error, ErrorKind};
+    // SQLite's own errors, from the check's own pools: this holds without step 1.
+    async fn error_of(url: &str) -> sqlx::Error {
+        match sqlx::SqlitePool::connect(url).await {
+            Err(error) => error,
+            Ok(pool) => sqlx::query("SELECT count(*) FROM sqlite_master")
+                .execute(&pool)
+                .await
+                .expect_err("SQLite refuses the file"),
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = |file: &str| format!("sqlite:{}", dir.path().join(file).display());
+    let pool = sqlx::SqlitePool::connect(&format!("{}?mode=rwc", url("damaged.db")))
+        .await
+        .expect("a new database");
+    sqlx::query("CREATE TABLE notes (text TEXT)")
+        .execute(&pool)
+        .await
+        .expect("a table");
+    pool.close().await;
+    // The first page, but its header, overwritten: the schema is lost.
+    let mut bytes = std::fs::read(dir.path().join("damaged.db")).expect("the database");
+    bytes[100..1024].fill(0xff);
+    std::fs::write(dir.path().join("damaged.db"), bytes).expect("the database damaged");
+    std::fs::write(dir.path().join("notes.txt"), "Not a database.\n".repeat(10)).expect("a text file");
+    let missing = format!("{}?mode=ro", url("missing.db"));
+    // A database allowed two pages fills up as a full disk would.
+    let pool = sqlx::SqlitePool::connect(&format!("{}?mode=rwc", url("full.db")))
+        .await
+        .expect("a new database");
+    let full = sqlx::raw_sql("PRAGMA max_page_count = 2; CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x);")
+        .execute(&pool)
+        .await
+        .expect_err("the database is full");
+    let migration = |error| sqlx::Error::Migrate(Box::new(error));
+    let cases = [
+        (
+            "a file that does not exist, opened with mode=ro",
+            missing.clone(),
+            error_of(&missing).await,
+        ),
+        (
+            "a file that exists but cannot be opened (as a file of another user with no read access would be)",
+            url("notes.txt"),
+            error_of(&missing).await,
+        ),
+        ("a damaged file", url("damaged.db"), error_of(&url("damaged.db")).await),
+        ("a full disk", url("full.db"), full),
+        (
+            "another program's file, found by a migration",
+            url("notes.txt"),
+            migration(MigrateError::Execute(error_of(&url("notes.txt")).await)),
+        ),
+        (
+            "a migration this blog does not have",
+            url("blog.db"),
+            migration(MigrateError::VersionMissing(20990101000000)),
+        ),
+        (
+            "a migration that failed part-way",
+            url("blog.db"),
+            migration(MigrateError::Dirty(5)),
+        ),
+        ("no connection in time", url("blog.db"), sqlx::Error::PoolTimedOut),
+    ];
+    let mut out = String::new();
+    for (what, url, error) in cases {
+        out += &format!("{what}\n  -> {}\n", database_error(&url, &error));
+    }
+    for (addr, kind) in [
+        ("127.0.0.1:3000", ErrorKind::AddrInUse),
+        ("192.0.2.1:3000", ErrorKind::AddrNotAvailable),
+        ("0.0.0.0:80", ErrorKind::PermissionDenied),
+        ("127.0.0.1:3000", ErrorKind::Other),
+    ] {
+        let addr = addr.parse().expect("an address");
+        out += &format!(
+            "BIND_ADDR and {kind:?}\n  -> {}\n",
+            bind_error(addr, &Error::from(kind))
+        );
+    }
+    snapshot!(
+        "start-up-errors",
+        "What the blog says for each error that stops it at start: the setting, its value, what is wrong and what to do.",
+        out.replace(&dir.path().display().to_string(), "<dir>")
     );
 }

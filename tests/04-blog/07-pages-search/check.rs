@@ -1,10 +1,12 @@
 //! The check for `blog-pages-search`: `/?page=N` shows ten posts a page
 //! with links to the pages around it; `?q=` finds the text in titles and
-//! contents, with `%`, `_` and `\` taken literally; `/user/{username}` lists
-//! one user's posts; a page that is not a number is 400, a page past the
-//! last or an unknown user 404.
+//! contents through the search index, literally, ignoring case;
+//! `/user/{username}` lists one user's posts; the counts come from the
+//! counters the triggers keep; a page that is not a number or a search
+//! shorter than three characters is 400, a page past the last or an unknown
+//! user 404.
 
-use blog::pages::listing::{Filter, escape_like, find_posts, page_number};
+use blog::pages::listing::{Filter, count_posts, find_posts, page_number, search_phrase};
 
 #[path = "../support/app.rs"]
 mod app;
@@ -15,7 +17,8 @@ use app::{Reply, TestApp, bad_input_row, snapshot, strip_tags};
 const BUILDS_ON: &[app::Step] = &[app::Step::Schema];
 
 /// 25 posts: 20 numbered ones, alternately by ada and grace, one a day from
-/// 2 January 2024; then five with characters that mean something to LIKE.
+/// 2 January 2024; then five with characters that mean something to LIKE or
+/// to FTS5.
 const POSTS: &str = "
     INSERT INTO users (id, username, email) VALUES
         (1, 'ada', 'ada@example.org'),
@@ -28,7 +31,7 @@ const POSTS: &str = "
     FROM n;
     INSERT INTO posts (id, user_id, title, content, created_at) VALUES
         (21, 1, '100% Rust', 'Every line of it.', '2024-02-01 09:00:00'),
-        (22, 2, 'snake_case names', 'Or camelCase?', '2024-02-02 09:00:00'),
+        (22, 2, 'snake_case names', 'Or \"camelCase\"?', '2024-02-02 09:00:00'),
         (23, 1, 'Windows paths', 'They look like C:\\Users\\ada.', '2024-02-03 09:00:00'),
         (24, 2, 'Grüße aus Berlin', 'Unicode in a title.', '2024-02-04 09:00:00'),
         (25, 1, 'Learning Rust', 'A rust-coloured cover, 50% off.', '2024-02-05 09:00:00');
@@ -81,13 +84,16 @@ async fn a_search_matches_titles_and_contents_literally() {
         "rust",
         "RUST",
         "100%",
-        "%",
         "50%",
-        "_",
         "snake_",
-        "\\",
         "C:\\Users",
         "grüße",
+        "GRÜßE",
+        "\"camelCase\"",
+        "rust OR grace",
+        "title:rust",
+        "rust*",
+        "rust-coloured",
         "post 1",
         "nothing like this",
         "' OR '1'='1",
@@ -126,17 +132,60 @@ async fn search_results_come_in_pages_too() {
 #[tokio::test]
 async fn posts_of_the_same_time_go_higher_id_first_whatever_the_indexes() {
     let app = TestApp::with_sql(POSTS).await;
-    // Post 26 has the time of post 25. Without the index on (created_at,
-    // id), SQLite sorts the rows itself and only the ORDER BY decides.
+    // Post 26 (grace's) has the time of post 24, post 27 (ada's) that of
+    // post 25. Without the indexes that hold the list's order, SQLite sorts
+    // the rows itself and only each query's ORDER BY decides.
     app.exec(
         "INSERT INTO posts (id, user_id, title, content, created_at) VALUES
-            (26, 2, 'Same time as 25', 'Text.', '2024-02-05 09:00:00');
-         DROP INDEX posts_created_at;",
+            (26, 2, 'Same time as 24', 'Text.', '2024-02-04 09:00:00'),
+            (27, 1, 'Rust, at the time of 25', 'Text.', '2024-02-05 09:00:00');
+         DROP INDEX posts_created_at;
+         DROP INDEX posts_user_created_at;",
     )
     .await;
-    let listing = find_posts(&app.pool, &Filter::default(), 1, 3).await.expect("a page");
-    let ids: Vec<i64> = listing.posts.iter().map(|post| post.id).collect();
-    assert_eq!(ids, [26, 25, 24], "newest first, ties by the higher id");
+    for (filter, expected) in [
+        (Filter::All, vec![27, 25, 26, 24]),
+        (Filter::User(2), vec![26, 24, 22, 20]),
+        (Filter::Search("rust".to_string()), vec![27, 25, 21]),
+    ] {
+        let listing = find_posts(&app.pool, &filter, 1, 4).await.expect("a page");
+        let ids: Vec<i64> = listing.posts.iter().map(|post| post.id).collect();
+        assert_eq!(ids, expected, "{filter:?}: newest first, ties by the higher id");
+    }
+}
+
+#[tokio::test]
+async fn the_counts_come_from_the_counters() {
+    let app = TestApp::with_sql(POSTS).await;
+    let mut out = String::new();
+    for filter in [Filter::All, Filter::User(1), Filter::User(3), Filter::User(99)] {
+        out += &format!(
+            "count_posts({filter:?}) = {:?}\n",
+            count_posts(&app.pool, &filter).await
+        );
+    }
+    snapshot!(
+        "counts",
+        "count_posts for all posts, ada's, john_doe's (none) and a user who does not exist.",
+        out
+    );
+    // The counters are made to disagree with the rows on purpose: a count
+    // that reads them costs one row at any size; one that counts the posts
+    // reads every post, on every page.
+    app.exec("UPDATE post_count SET posts = 1000; UPDATE users SET post_count = 77 WHERE id = 1;")
+        .await;
+    let all = find_posts(&app.pool, &Filter::All, 1, 10).await.expect("a page");
+    assert_eq!(
+        (all.total, all.pages),
+        (1000, 100),
+        "the total of all posts is read from `post_count.posts`, which the triggers keep, not counted row by row"
+    );
+    let ada = find_posts(&app.pool, &Filter::User(1), 1, 10).await.expect("a page");
+    assert_eq!(
+        (ada.total, ada.pages),
+        (77, 8),
+        "a user's total is read from `users.post_count`, which the triggers keep, not counted row by row"
+    );
 }
 
 #[tokio::test]
@@ -163,33 +212,29 @@ async fn the_listing_functions() {
             page_number(raw).map_err(|e| e.to_string())
         );
     }
-    for text in ["plain", "100%", "snake_case", "C:\\", "%_\\"] {
-        out += &format!("escape_like({text:?}) = {:?}\n", escape_like(text));
+    for text in ["plain", "say \"hi\"", "\"", "rust OR grace", "100%"] {
+        out += &format!("search_phrase({text:?}) = {:?}\n", search_phrase(text));
     }
-    let filter = Filter {
-        q: Some("rust".to_string()),
-        user_id: Some(1),
-    };
-    let listing = find_posts(&app.pool, &filter, 1, 2).await.expect("a page");
+    for text in ["rust", "Rust", "post", "zzz", "ab", "ü", "üb", "\"\""] {
+        let filter = Filter::Search(text.to_string());
+        out += &format!(
+            "count_posts(Search({text:?})) = {:?}\n",
+            count_posts(&app.pool, &filter).await.map_err(|e| e.to_string())
+        );
+    }
+    let filter = Filter::Search("rust".to_string());
+    let listing = find_posts(&app.pool, &filter, 2, 1).await.expect("a page");
     out += &format!(
-        "find_posts(rust, ada, page 1, 2 a page): page {} of {}, total {}, per_page {}, ids {:?}\n",
+        "find_posts(rust, page 2, 1 a page): page {} of {}, total {}, per_page {}, ids {:?}\n",
         listing.page,
         listing.pages,
         listing.total,
         listing.per_page,
         listing.posts.iter().map(|post| post.id).collect::<Vec<_>>()
     );
-    let empty = find_posts(
-        &app.pool,
-        &Filter {
-            q: Some("zzz".to_string()),
-            user_id: None,
-        },
-        1,
-        10,
-    )
-    .await
-    .expect("page 1 always exists");
+    let empty = find_posts(&app.pool, &Filter::Search("zzz".to_string()), 1, 10)
+        .await
+        .expect("page 1 always exists");
     out += &format!(
         "find_posts(zzz, page 1): {} posts, {} page(s)\n",
         empty.total, empty.pages
@@ -201,7 +246,7 @@ async fn the_listing_functions() {
     );
     snapshot!(
         "functions",
-        "page_number and escape_like on each input, then find_posts with a search and a user, a search that finds nothing, and a page past the last.",
+        "page_number and search_phrase on each input, count_posts for searches, then find_posts for a page of a search, a search that finds nothing, and a page past the last.",
         out
     );
 }
@@ -221,6 +266,8 @@ async fn pages_that_cannot_be_shown() {
         ("a page past the last (there are 3)", "/?page=4"),
         ("a huge page", "/?page=1000000"),
         ("a search's page past its last", "/?q=rust&page=2"),
+        ("a search of two characters", "/?q=ab"),
+        ("a search of one character and spaces", "/?q=%25%20%20"),
         ("a user who does not exist", "/user/nobody"),
         ("a username that is SQL", "/user/'%20OR%20'1'='1"),
         ("a user's page past the last", "/user/ada?page=3"),

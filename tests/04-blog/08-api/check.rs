@@ -39,6 +39,55 @@ async fn the_list_in_pages() {
 }
 
 #[tokio::test]
+async fn the_list_after_a_post() {
+    let app = TestApp::with_fixtures().await;
+    // Post 4 has the time of post 3, and post 5 is older than all: the list
+    // is 4, 3, 2, 1, 5. A cursor must keep both posts of that second, and
+    // follow the times, not the ids.
+    app.exec(
+        "INSERT INTO posts (id, user_id, title, content, created_at) VALUES
+            (4, 2, 'At the time of post 3', 'Text.', '2024-01-03 09:00:00'),
+            (5, 1, 'Written before the others', 'Text.', '2023-12-31 09:00:00');",
+    )
+    .await;
+    let mut out = String::new();
+    for uri in [
+        "/api/posts?after=4&per_page=2",
+        "/api/posts?after=2&per_page=2",
+        "/api/posts?after=1",
+    ] {
+        out += &format!("GET {uri}\n{}\n", app.get(uri).await.show());
+    }
+    snapshot!(
+        "after",
+        "GET /api/posts?after=…: the stretch after post 4, two a time, the stretch its next link names, and the stretch after post 1, where only post 5, the oldest, is left.",
+        out
+    );
+    // Following `next` from the newest post visits every other post once, in order.
+    let mut uri = Some("/api/posts?after=4&per_page=1".to_string());
+    let mut seen = Vec::new();
+    while let Some(current) = uri.take() {
+        let reply = app.get(&current).await;
+        assert_eq!(reply.status, StatusCode::OK, "GET {current}");
+        let body: serde_json::Value = serde_json::from_str(&reply.body).expect("a JSON body");
+        seen.extend(
+            body["posts"]
+                .as_array()
+                .expect("posts")
+                .iter()
+                .map(|post| post["id"].clone()),
+        );
+        uri = body["next"].as_str().map(str::to_string);
+        assert!(seen.len() <= 5, "the next links go round in circles: {seen:?}");
+    }
+    assert_eq!(
+        seen,
+        [json!(3), json!(2), json!(1), json!(5)],
+        "every post after post 4, once, newest first"
+    );
+}
+
+#[tokio::test]
 async fn one_post_with_its_tags_and_comments() {
     let app = TestApp::with_fixtures().await;
     snapshot!(
@@ -235,6 +284,34 @@ async fn bad_requests_are_refused_and_nothing_changes() {
             Vec::new(),
         ),
         ("page 0", Method::GET, "/api/posts?page=0", None, Vec::new()),
+        (
+            "after a post that is not there",
+            Method::GET,
+            "/api/posts?after=999",
+            None,
+            Vec::new(),
+        ),
+        (
+            "after that is a word",
+            Method::GET,
+            "/api/posts?after=last",
+            None,
+            Vec::new(),
+        ),
+        (
+            "page and after at once",
+            Method::GET,
+            "/api/posts?page=1&after=2",
+            None,
+            Vec::new(),
+        ),
+        (
+            "after with per_page 0",
+            Method::GET,
+            "/api/posts?after=2&per_page=0",
+            None,
+            Vec::new(),
+        ),
         ("per_page 0", Method::GET, "/api/posts?per_page=0", None, Vec::new()),
         (
             "per_page that is a word",

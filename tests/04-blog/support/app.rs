@@ -185,7 +185,7 @@ impl TestApp {
         use blog::pages::comments::insert_comment;
         use blog::pages::create::{insert_post, save_tags};
         use blog::pages::edit::{delete_post, update_post};
-        use blog::pages::listing::{Filter, escape_like, find_posts, page_number};
+        use blog::pages::listing::{Filter, count_posts, find_posts, page_number, search_phrase};
         use blog::validate::{parse_tags, validate};
         let probe = NewPost {
             title: "Probe".to_string(),
@@ -246,7 +246,10 @@ impl TestApp {
                 let _ = self
                     .call(step, file, "page_number", async { page_number(Some("1")) })
                     .await;
-                self.call(step, file, "escape_like", async { escape_like("100%") })
+                self.call(step, file, "search_phrase", async { search_phrase("100%") })
+                    .await;
+                let _ = self
+                    .call(step, file, "count_posts", count_posts(pool, &Filter::All))
                     .await;
                 let _ = self
                     .call(step, file, "find_posts", find_posts(pool, &Filter::default(), 1, 10))

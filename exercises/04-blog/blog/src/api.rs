@@ -9,15 +9,17 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use serde::Deserialize;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
 
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiPostId;
-use crate::models::PostDetail;
+use crate::models::{PostDetail, PostSummary};
 use crate::pages::create::insert_post;
 use crate::pages::edit;
 use crate::pages::list::PER_PAGE;
-use crate::pages::listing::{Filter, Listing, find_posts, page_number};
+use crate::pages::listing::{Filter, find_posts, page_number};
 use crate::pages::post::post_detail;
 use crate::state::AppState;
 use crate::validate::{PostInput, validate};
@@ -26,11 +28,22 @@ use crate::validate::{PostInput, validate};
 pub const MAX_PER_PAGE: i64 = 50;
 
 // ANCHOR: bodies
-/// The query string of `GET /api/posts`: `?page=2&per_page=20`.
+/// The query string of `GET /api/posts`: `?page=2&per_page=20`, or
+/// `?after=42&per_page=20` for the posts that come after post 42.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ApiListParams {
     pub page: Option<String>,
     pub per_page: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A stretch of the list read with a cursor: up to `per_page` posts, and
+/// `next`, the address of the stretch after it (`None` after the last post).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostsAfter {
+    pub posts: Vec<PostSummary>,
+    pub per_page: i64,
+    pub next: Option<String>,
 }
 
 /// The body of `POST /api/posts`. A missing field is empty (and then breaks
@@ -67,15 +80,35 @@ pub fn per_page(raw: Option<&str>) -> Result<i64, AppError> {
 
 // ANCHOR: list_posts
 /// `GET /api/posts?page=N&per_page=M`: a page of all posts, newest first,
-/// with `page`, `per_page`, `total` and `pages`.
+/// with `page`, `per_page`, `total` and `pages`; or, with `?after=ID`
+/// instead of `page`, `posts_after` that post. `after` must be a whole
+/// number (`after must be a post's id, not "x".`), and `page` with `after`
+/// is `AppError::BadRequest`: `Give page or after, not both.`
 pub async fn list_posts(
     State(state): State<AppState>,
     params: Result<Query<ApiListParams>, QueryRejection>,
-) -> Result<Json<Listing>, ApiError> {
-    // TODO: `let Query(params) = params?;`, `page_number`, `per_page`, `find_posts`, then `Json`.
-    todo!("answer a page of posts as JSON")
+) -> Result<Response, ApiError> {
+    // TODO: the query (`?` turns its rejection into an `ApiError`), `per_page`; with `after`:
+    //       refuse a `page` too, parse the id, `posts_after`; otherwise `page_number` and
+    //       `find_posts`. Each answer is `Json(…).into_response()`, since the two differ.
+    todo!("list the posts for {params:?}")
 }
 // ANCHOR_END: list_posts
+
+// ANCHOR: posts_after
+/// The `per_page` posts that come after the post `after` in the list's
+/// order (newest first, ties by the higher id), and the address of the next
+/// stretch when there are more. The index on `(created_at, id)` finds them
+/// at any depth: no `OFFSET`. A post that is not there is
+/// `AppError::NotFound`: `There is no post 999 to list after.`
+pub async fn posts_after(pool: &SqlitePool, after: i64, per_page: i64) -> Result<PostsAfter, AppError> {
+    // TODO: the cursor post's `created_at` and `id` (none: `AppError::NotFound`); the posts with
+    //       `(p.created_at, p.id) < (?, ?)` in the list's order, `LIMIT per_page + 1`: a row more
+    //       than asked says there is a next stretch, whose `next` is
+    //       `/api/posts?after=<last id shown>&per_page=<per_page>`.
+    todo!("{per_page} posts after post {after}")
+}
+// ANCHOR_END: posts_after
 
 // ANCHOR: get_post
 /// `GET /api/posts/{id}`: the post with its tags and comments, or 404.

@@ -5,15 +5,17 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use serde::Deserialize;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
 
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiPostId;
-use crate::models::PostDetail;
+use crate::models::{PostDetail, PostSummary};
 use crate::pages::create::insert_post;
 use crate::pages::edit;
 use crate::pages::list::PER_PAGE;
-use crate::pages::listing::{Filter, Listing, find_posts, page_number};
+use crate::pages::listing::{Filter, find_posts, page_number};
 use crate::pages::post::post_detail;
 use crate::state::AppState;
 use crate::validate::{PostInput, validate};
@@ -22,11 +24,22 @@ use crate::validate::{PostInput, validate};
 pub const MAX_PER_PAGE: i64 = 50;
 
 // ANCHOR: bodies
-/// The query string of `GET /api/posts`: `?page=2&per_page=20`.
+/// The query string of `GET /api/posts`: `?page=2&per_page=20`, or
+/// `?after=42&per_page=20` for the posts that come after post 42.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ApiListParams {
     pub page: Option<String>,
     pub per_page: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A stretch of the list read with a cursor: up to `per_page` posts, and
+/// `next`, the address of the stretch after it (`None` after the last post).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostsAfter {
+    pub posts: Vec<PostSummary>,
+    pub per_page: i64,
+    pub next: Option<String>,
 }
 
 /// The body of `POST /api/posts`. A missing field is empty (and then breaks
@@ -68,18 +81,66 @@ pub fn per_page(raw: Option<&str>) -> Result<i64, AppError> {
 
 // ANCHOR: list_posts
 /// `GET /api/posts?page=N&per_page=M`: a page of all posts, newest first,
-/// with `page`, `per_page`, `total` and `pages`.
+/// with `page`, `per_page`, `total` and `pages`; or, with `?after=ID`
+/// instead of `page`, `posts_after` that post. `after` must be a whole
+/// number (`after must be a post's id, not "x".`), and `page` with `after`
+/// is `AppError::BadRequest`: `Give page or after, not both.`
 pub async fn list_posts(
     State(state): State<AppState>,
     params: Result<Query<ApiListParams>, QueryRejection>,
-) -> Result<Json<Listing>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(params) = params?;
-    let page = page_number(params.page.as_deref())?;
     let per_page = per_page(params.per_page.as_deref())?;
+    if let Some(raw) = params.after.as_deref() {
+        if params.page.is_some() {
+            return Err(AppError::BadRequest("Give page or after, not both.".to_string()).into());
+        }
+        let after = raw
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest(format!("after must be a post's id, not {raw:?}.")))?;
+        return Ok(Json(posts_after(&state.pool, after, per_page).await?).into_response());
+    }
+    let page = page_number(params.page.as_deref())?;
     let listing = find_posts(&state.pool, &Filter::default(), page, per_page).await?;
-    Ok(Json(listing))
+    Ok(Json(listing).into_response())
 }
 // ANCHOR_END: list_posts
+
+// ANCHOR: posts_after
+/// The `per_page` posts that come after the post `after` in the list's
+/// order (newest first, ties by the higher id), and the address of the next
+/// stretch when there are more. The index on `(created_at, id)` finds them
+/// at any depth: no `OFFSET`. A post that is not there is
+/// `AppError::NotFound`: `There is no post 999 to list after.`
+pub async fn posts_after(pool: &SqlitePool, after: i64, per_page: i64) -> Result<PostsAfter, AppError> {
+    let cursor = sqlx::query!("SELECT created_at, id FROM posts WHERE id = ?1", after)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no post {after} to list after.")))?;
+    let mut posts = sqlx::query_as!(
+        PostSummary,
+        r#"SELECT p.id, p.title, u.username AS author, p.created_at,
+                  (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+           FROM posts p JOIN users u ON u.id = p.user_id
+           WHERE (p.created_at, p.id) < (?1, ?2)
+           ORDER BY p.created_at DESC, p.id DESC
+           LIMIT ?3"#,
+        cursor.created_at,
+        cursor.id,
+        per_page + 1
+    )
+    .fetch_all(pool)
+    .await?;
+    let more = posts.len() > per_page as usize;
+    posts.truncate(per_page as usize);
+    let next = match posts.last() {
+        Some(last) if more => Some(format!("/api/posts?after={}&per_page={per_page}", last.id)),
+        _ => None,
+    };
+    Ok(PostsAfter { posts, per_page, next })
+}
+// ANCHOR_END: posts_after
 
 // ANCHOR: get_post
 /// `GET /api/posts/{id}`: the post with its tags and comments, or 404.

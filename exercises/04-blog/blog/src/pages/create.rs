@@ -56,7 +56,7 @@ pub fn form_with_errors(
 /// creation time; returns the new post's id. If any statement fails,
 /// nothing is written.
 pub async fn insert_post(pool: &SqlitePool, post: &NewPost, now: NaiveDateTime) -> Result<i64, sqlx::Error> {
-    // TODO: `let mut tx = pool.begin().await?;`, the INSERT … `RETURNING id AS "id!"` on
+    // TODO: `let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;`, the INSERT … `RETURNING id AS "id!"` on
     //       `&mut *tx`, `save_tags(&mut tx, id, &post.tags)`, then `tx.commit().await?`.
     todo!("write {post:?} and its tags in one transaction")
 }

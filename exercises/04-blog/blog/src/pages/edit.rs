@@ -24,7 +24,7 @@ use crate::validate::{NewPost, PostInput, validate};
 /// sets its `updated_at` to `now`; `AppError::no_post(id)` when no row was
 /// there to update.
 pub async fn update_post(pool: &SqlitePool, id: i64, post: &NewPost, now: NaiveDateTime) -> Result<(), AppError> {
-    // TODO: in a transaction: the UPDATE (with `updated_at = now`); `rows_affected() == 0` is
+    // TODO: in a transaction begun with `BEGIN IMMEDIATE`: the UPDATE (with `updated_at = now`); `rows_affected() == 0` is
     //       `AppError::no_post(id)`; then `save_tags`, then commit.
     todo!("update post {id} with {post:?}")
 }

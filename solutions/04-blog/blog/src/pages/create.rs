@@ -52,7 +52,7 @@ pub fn form_with_errors(
 /// creation time; returns the new post's id. If any statement fails,
 /// nothing is written.
 pub async fn insert_post(pool: &SqlitePool, post: &NewPost, now: NaiveDateTime) -> Result<i64, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO posts (user_id, title, content, created_at) VALUES (?, ?, ?, ?)
            RETURNING id AS "id!""#,

@@ -20,7 +20,7 @@ use crate::validate::{NewPost, PostInput, validate};
 /// sets its `updated_at` to `now`; `AppError::no_post(id)` when no row was
 /// there to update.
 pub async fn update_post(pool: &SqlitePool, id: i64, post: &NewPost, now: NaiveDateTime) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let updated = sqlx::query!(
         "UPDATE posts SET title = ?, content = ?, user_id = ?, updated_at = ? WHERE id = ?",
         post.title,

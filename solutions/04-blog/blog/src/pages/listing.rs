@@ -14,13 +14,24 @@ use crate::pages::ListParams;
 use crate::pages::list::PER_PAGE;
 use crate::state::{AppState, Page};
 
-/// Which posts a list shows: those whose title or content contains `q`
-/// (when given), those of the user `user_id` (when given), or all.
+// ANCHOR: filter
+/// Which posts a list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub q: Option<String>,
-    pub user_id: Option<i64>,
+pub enum Filter {
+    /// Every post.
+    #[default]
+    All,
+    /// The posts of the user with this id.
+    User(i64),
+    /// The posts whose title or content contains this text, ignoring case;
+    /// it must have at least `MIN_SEARCH` characters.
+    Search(String),
 }
+
+/// The fewest characters a search may have: the search index is made of
+/// every three characters of the text, so a shorter text finds nothing in it.
+pub const MIN_SEARCH: usize = 3;
+// ANCHOR_END: filter
 
 /// One page of a list, and where it is in the whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,37 +63,64 @@ pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
 }
 // ANCHOR_END: page_number
 
-// ANCHOR: escape_like
-/// `text` made literal for `LIKE … ESCAPE '\'`: each `\`, `%` and `_` gets a
-/// `\` before it, so that it matches itself and not "anything".
-pub fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+// ANCHOR: search_phrase
+/// `text` as one FTS5 string, to search for literally: inside double quotes,
+/// with each `"` in it doubled. `say "hi"` becomes `"say ""hi"""`, and words
+/// such as `OR`, `NOT` or `title:` lose their meaning to FTS5.
+pub fn search_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
-// ANCHOR_END: escape_like
+// ANCHOR_END: search_phrase
+
+// ANCHOR: count_posts
+/// How many posts match `filter`. All posts and a user's posts are counted
+/// by the triggers of the migration `0005_fast_lists.sql`: read
+/// `post_count.posts` or the user's `users.post_count` (0 for no such user),
+/// never `count(*)` over `posts`. A search counts its matches in the index
+/// `post_search`; one shorter than `MIN_SEARCH` characters is
+/// `AppError::BadRequest`: `A search needs at least 3 characters, not "%".`
+pub async fn count_posts(pool: &SqlitePool, filter: &Filter) -> Result<i64, AppError> {
+    let total = match filter {
+        Filter::All => {
+            sqlx::query_scalar!(r#"SELECT posts AS "posts!: i64" FROM post_count"#)
+                .fetch_one(pool)
+                .await?
+        }
+        Filter::User(user_id) => sqlx::query_scalar!(
+            r#"SELECT post_count AS "posts!: i64" FROM users WHERE id = ?1"#,
+            user_id
+        )
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or(0),
+        Filter::Search(text) => {
+            if text.chars().count() < MIN_SEARCH {
+                return Err(AppError::BadRequest(format!(
+                    "A search needs at least {MIN_SEARCH} characters, not {text:?}."
+                )));
+            }
+            let phrase = search_phrase(text);
+            sqlx::query_scalar!(
+                r#"SELECT count(*) AS "posts!: i64" FROM post_search WHERE post_search MATCH ?1"#,
+                phrase
+            )
+            .fetch_one(pool)
+            .await?
+        }
+    };
+    Ok(total)
+}
+// ANCHOR_END: count_posts
 
 // ANCHOR: find_posts
 /// The page `page` of the posts that match `filter`, `per_page` a page,
 /// newest first (ties: the higher id first). A page after the last is
 /// `AppError::NotFound` with "There is no page 7: the last page is 3."; page
-/// 1 always exists, empty or not.
+/// 1 always exists, empty or not. One query per kind of filter, so that each
+/// has its index: `posts_created_at` for all, `posts_user_created_at` for a
+/// user's, `post_search` for a search.
 pub async fn find_posts(pool: &SqlitePool, filter: &Filter, page: i64, per_page: i64) -> Result<Listing, AppError> {
-    let pattern = filter.q.as_deref().map(|q| format!("%{}%", escape_like(q)));
-    let total = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "total!: i64" FROM posts p
-           WHERE (?1 IS NULL OR p.title LIKE ?1 ESCAPE '\' OR p.content LIKE ?1 ESCAPE '\')
-             AND (?2 IS NULL OR p.user_id = ?2)"#,
-        pattern,
-        filter.user_id
-    )
-    .fetch_one(pool)
-    .await?;
+    let total = count_posts(pool, filter).await?;
     let pages = ((total + per_page - 1) / per_page).max(1);
     if page > pages {
         return Err(AppError::NotFound(format!(
@@ -90,22 +128,55 @@ pub async fn find_posts(pool: &SqlitePool, filter: &Filter, page: i64, per_page:
         )));
     }
     let offset = (page - 1) * per_page;
-    let posts = sqlx::query_as!(
-        PostSummary,
-        r#"SELECT p.id, p.title, u.username AS author, p.created_at,
-                  (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
-           FROM posts p JOIN users u ON u.id = p.user_id
-           WHERE (?1 IS NULL OR p.title LIKE ?1 ESCAPE '\' OR p.content LIKE ?1 ESCAPE '\')
-             AND (?2 IS NULL OR p.user_id = ?2)
-           ORDER BY p.created_at DESC, p.id DESC
-           LIMIT ?3 OFFSET ?4"#,
-        pattern,
-        filter.user_id,
-        per_page,
-        offset
-    )
-    .fetch_all(pool)
-    .await?;
+    let posts = match filter {
+        Filter::All => {
+            sqlx::query_as!(
+                PostSummary,
+                r#"SELECT p.id, p.title, u.username AS author, p.created_at,
+                          (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+                   FROM posts p JOIN users u ON u.id = p.user_id
+                   ORDER BY p.created_at DESC, p.id DESC
+                   LIMIT ?1 OFFSET ?2"#,
+                per_page,
+                offset
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        Filter::User(user_id) => {
+            sqlx::query_as!(
+                PostSummary,
+                r#"SELECT p.id, p.title, u.username AS author, p.created_at,
+                          (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+                   FROM posts p JOIN users u ON u.id = p.user_id
+                   WHERE p.user_id = ?1
+                   ORDER BY p.created_at DESC, p.id DESC
+                   LIMIT ?2 OFFSET ?3"#,
+                user_id,
+                per_page,
+                offset
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        Filter::Search(text) => {
+            let phrase = search_phrase(text);
+            sqlx::query_as!(
+                PostSummary,
+                r#"SELECT p.id, p.title, u.username AS author, p.created_at,
+                          (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+                   FROM posts p JOIN users u ON u.id = p.user_id
+                   WHERE p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?1)
+                   ORDER BY p.created_at DESC, p.id DESC
+                   LIMIT ?2 OFFSET ?3"#,
+                phrase,
+                per_page,
+                offset
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
     Ok(Listing {
         posts,
         page,
@@ -118,7 +189,7 @@ pub async fn find_posts(pool: &SqlitePool, filter: &Filter, page: i64, per_page:
 
 // ANCHOR: listing_page
 /// `GET /?page=N&q=text`: a page of the list, of the posts that contain `q`
-/// (trimmed) when it is not blank, rendered with `index.html` and `posts`,
+/// (trimmed; `Filter::Search`) when it is not blank, rendered with `index.html` and `posts`,
 /// `pager` (the `Listing`), `q`, and a `heading`: "All posts", or
 /// `Posts with “rust”` for a search.
 pub async fn listing_page(
@@ -128,9 +199,9 @@ pub async fn listing_page(
 ) -> Result<Page, AppError> {
     let page = page_number(params.page.as_deref())?;
     let q = params.q.map(|q| q.trim().to_string()).filter(|q| !q.is_empty());
-    let filter = Filter {
-        q: q.clone(),
-        user_id: None,
+    let filter = match &q {
+        Some(q) => Filter::Search(q.clone()),
+        None => Filter::All,
     };
     let listing = find_posts(&state.pool, &filter, page, PER_PAGE).await?;
     let heading = match &q {
@@ -161,11 +232,7 @@ pub async fn user_page(
     let user = find_user(&state.pool, &username)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no user {username:?}.")))?;
-    let filter = Filter {
-        q: None,
-        user_id: Some(user.id),
-    };
-    let listing = find_posts(&state.pool, &filter, page, PER_PAGE).await?;
+    let listing = find_posts(&state.pool, &Filter::User(user.id), page, PER_PAGE).await?;
     state.page(
         "index.html",
         flashes,
