@@ -71,6 +71,15 @@ impl Server {
         }
     }
 
+    /// As [`Server::start`], but a throwaway server keeps PostgreSQL's
+    /// default durability: for measurements (`cargo workbook dev load`).
+    pub fn start_durable() -> Result<Server, ServerError> {
+        match std::env::var(URL_VAR) {
+            Ok(url) if !url.trim().is_empty() => Ok(Server::Given(url.trim().to_string())),
+            _ => Throwaway::start_durable().map(Server::Throwaway),
+        }
+    }
+
     /// The URL of `database` on this server.
     pub fn url(&self, database: &str) -> String {
         match self {

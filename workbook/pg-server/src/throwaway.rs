@@ -21,6 +21,10 @@ const SERVER_USER: &str = "postgres";
 /// to disk, since nothing has to survive a crash.
 const SETTINGS: &str = "-c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
 
+/// The settings of a throwaway server that is measured: PostgreSQL's own
+/// defaults, a commit waiting for its write-ahead log on disk.
+const DURABLE_SETTINGS: &str = "-c listen_addresses=''";
+
 /// A running throwaway server. Dropping it stops the server and removes its
 /// folder; so does a watchdog process if this process dies first.
 #[derive(Debug)]
@@ -36,6 +40,16 @@ pub struct Throwaway {
 impl Throwaway {
     /// Makes a new data folder with `initdb` and starts the server on it.
     pub fn start() -> Result<Throwaway, ServerError> {
+        Throwaway::start_with(SETTINGS)
+    }
+
+    /// As [`Throwaway::start`], but with PostgreSQL's default durability:
+    /// for a measurement of writes, fair to a database that flushes them.
+    pub fn start_durable() -> Result<Throwaway, ServerError> {
+        Throwaway::start_with(DURABLE_SETTINGS)
+    }
+
+    fn start_with(settings: &str) -> Result<Throwaway, ServerError> {
         if !cfg!(unix) {
             return Err(ServerError::Unsupported);
         }
@@ -63,7 +77,7 @@ impl Throwaway {
         if !init.status.success() {
             return Err(ServerError::Init(last_line(&String::from_utf8_lossy(&init.stderr))));
         }
-        let options = format!("-k '{}' -p {PORT} {SETTINGS}", server.root.display());
+        let options = format!("-k '{}' -p {PORT} {settings}", server.root.display());
         let start = server
             .command(&server.pg_ctl)
             .arg("-D")

@@ -39,7 +39,8 @@ pub enum DevCommand {
         packages: Vec<String>,
     },
     /// The reference blog under load on the loopback address: requests per
-    /// second, median and 99th percentile for each route.
+    /// second, median and 99th percentile for each route; `--server both`
+    /// sets chapter 4's blog on SQLite beside chapter 5's on PostgreSQL.
     Load(load::LoadOptions),
     /// Copies the given files (every file a starter does not mark with a
     /// TODO, and its manifest) from each solution to its starter.
@@ -157,8 +158,8 @@ pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode>
             Ok(if missed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         DevCommand::Load(options) => {
-            let figures = load::run(&course.root, &options)?;
-            write!(out, "{}", load::table(&figures, &options))?;
+            let measured = load::run(&course.root, &options)?;
+            write!(out, "{}", load::table(&measured, &options))?;
             Ok(ExitCode::SUCCESS)
         }
         DevCommand::Book => {

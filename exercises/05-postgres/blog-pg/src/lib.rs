@@ -6,7 +6,9 @@
 //!   while the crate compiles;
 //! - `concurrent`: step 3, writes that two requests at once cannot undo;
 //! - `errors`: step 4, the server's refusals as typed errors;
-//! - `search`: step 5, full-text search with a ranked result.
+//! - `search`: step 5, full-text search with a ranked result;
+//! - `seed`: given, demo data for `blog-pg seed` (src/main.rs, a small JSON
+//!   server on these functions, for curl and for load tests).
 
 pub mod concurrent;
 pub mod db;
@@ -14,3 +16,4 @@ pub mod errors;
 pub mod models;
 pub mod posts;
 pub mod search;
+pub mod seed;
