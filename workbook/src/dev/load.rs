@@ -38,6 +38,15 @@ pub struct LoadOptions {
     /// throwaway server, or the one in WORKBOOK_POSTGRES_URL), or both.
     #[arg(long, value_enum, default_value_t = Servers::Sqlite)]
     pub server: Servers,
+    /// Load this build of chapter 4's blog instead of building the
+    /// reference: an earlier commit's release binary, to measure a change
+    /// before and after.
+    #[arg(long, value_name = "BINARY")]
+    pub sqlite_blog: Option<PathBuf>,
+    /// Load only the routes whose name contains this text (`POST` for the
+    /// writes alone).
+    #[arg(long, value_name = "TEXT")]
+    pub only: Option<String>,
 }
 
 /// The blogs a run loads.
@@ -110,6 +119,14 @@ impl Route {
             Backend::Sqlite => self.sqlite.as_ref(),
             Backend::Postgres => self.postgres.as_ref(),
         }
+    }
+
+    /// Its name on each blog that serves it.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [&self.sqlite, &self.postgres]
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name.as_str())
     }
 }
 
@@ -244,10 +261,18 @@ fn routes(posts: usize) -> Vec<Route> {
     ]
 }
 
+/// The routes whose name on either blog contains `only`; all without it.
+fn chosen(mut routes: Vec<Route>, only: Option<&str>) -> Vec<Route> {
+    if let Some(text) = only {
+        routes.retain(|route| route.names().any(|name| name.contains(text)));
+    }
+    routes
+}
+
 /// Loads each blog the options name, one after the other (only one runs at
 /// a time), and measures every route it serves.
 pub fn run(root: &Path, options: &LoadOptions) -> anyhow::Result<Measured> {
-    let routes = routes(options.posts);
+    let routes = chosen(routes(options.posts), options.only.as_deref());
     let mut rows = vec![Row::default(); routes.len()];
     let mut databases = Vec::new();
     for backend in options.server.backends() {
@@ -382,6 +407,19 @@ mod tests {
     }
 
     #[test]
+    fn only_keeps_the_routes_whose_name_has_the_text() {
+        let names = |only| {
+            chosen(routes(1000), only)
+                .iter()
+                .flat_map(|route| route.names().map(str::to_string).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(Some("POST")), ["POST /api/posts", "POST /api/posts"]);
+        assert_eq!(names(Some("search")), ["/?q=word", "/api/search?q=word"]);
+        assert_eq!(names(None).len(), 17);
+    }
+
+    #[test]
     fn the_postgres_blog_is_asked_only_what_it_serves() {
         let routes = routes(1000);
         let served: Vec<&str> = routes
@@ -405,7 +443,7 @@ mod tests {
                 .iter()
                 .filter(|route| route.on(Backend::Sqlite).is_some())
                 .count(),
-            10
+            11
         );
     }
 }

@@ -67,7 +67,10 @@ impl Drop for Running {
 /// Builds `backend`'s blog, seeds its database with `options.posts` posts
 /// and starts it.
 pub fn start(root: &Path, backend: Backend, options: &LoadOptions) -> anyhow::Result<Running> {
-    let binary = build(root, backend)?;
+    let binary = match (&options.sqlite_blog, backend) {
+        (Some(binary), Backend::Sqlite) => binary.clone(),
+        _ => build(root, backend)?,
+    };
     let folder = tempfile::tempdir()?;
     let (server, url, database) = match backend {
         Backend::Sqlite => {
