@@ -118,7 +118,7 @@ fn manifest(package: &str, lib: &str, check_path: &str) -> String {
         "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition.workspace = true\n\
          rust-version.workspace = true\npublish.workspace = true\nlicense.workspace = true\n\n\
          [lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\ndoc = false\ntest = false\ndoctest = false\n\n\
-         [dev-dependencies]\ninsta.workspace = true\n\n\
+         [dev-dependencies]\ncourse-support.workspace = true\n\n\
          [[test]]\nname = \"check\"\npath = \"../../../{check_path}\"\n"
     )
 }
@@ -149,12 +149,11 @@ fn solution_lib() -> String {
 fn check(lib: &str) -> String {
     format!(
         "//! The check: what the exercise must do, in one sentence.\n\n\
+         use course_support::snapshot;\n\
          use {lib}::answer;\n\n\
          #[test]\n\
          fn gives_the_answer() {{\n    \
-         insta::with_settings!({{ description => \"The answer.\", omit_expression => true }}, {{\n        \
-         insta::assert_snapshot!(\"answer\", answer().to_string());\n    \
-         }});\n\
+         snapshot!(\"answer\", \"The answer.\", answer().to_string());\n\
          }}\n"
     )
 }
