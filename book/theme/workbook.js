@@ -7,12 +7,10 @@
 (function () {
   "use strict";
 
-  const LABELS = {
-    "not-started": "Not started",
-    failing: "Failing",
-    passed: "Passed",
-    changed: "Changed since it passed: check again",
-  };
+  // The words, in this edition's language (theme/workbook-labels.js).
+  const LABELS = window.WORKBOOK_LABELS || {};
+  const say = (key) => LABELS[key] || key;
+  const language = document.documentElement.lang || "en";
 
   function element(tag, attributes, text) {
     const node = document.createElement(tag);
@@ -25,22 +23,22 @@
 
   function build(box) {
     const slug = box.dataset.slug;
-    const title = element("h2", { class: "workbook-live-title" }, "Your progress");
+    const title = element("h2", { class: "workbook-live-title" }, say("title"));
     const status = element("p", { class: "workbook-status", "data-status": "" });
     const output = element("pre", { class: "workbook-output" });
-    const hintButton = element("button", { type: "button", class: "workbook-hint-button" }, "Show the hints");
+    const hintButton = element("button", { type: "button", class: "workbook-hint-button" }, say("show-hints"));
     const hint = element("p", { class: "workbook-hint", hidden: "", style: "white-space: pre-line" });
     const solutionButton = element(
       "button",
       { type: "button", class: "workbook-solution-button", disabled: "" },
-      "Show the solution (once your check passes)",
+      say("solution-locked"),
     );
     const solution = element("div", { class: "workbook-solution", hidden: "" });
     box.append(title, status, output, hintButton, hint, solutionButton, solution);
 
     hintButton.addEventListener("click", () => {
       hint.hidden = !hint.hidden;
-      hintButton.textContent = hint.hidden ? "Show the hints" : "Hide the hints";
+      hintButton.textContent = say(hint.hidden ? "show-hints" : "hide-hints");
     });
     solutionButton.addEventListener("click", async () => {
       const response = await fetch("/api/solution/" + encodeURIComponent(slug));
@@ -57,13 +55,13 @@
   function show(parts, box, answer) {
     box.hidden = false;
     parts.status.dataset.status = answer.status;
-    parts.status.textContent = LABELS[answer.status] || answer.status;
+    parts.status.textContent = LABELS["status-" + answer.status] || answer.status;
     parts.output.textContent = answer.output || "";
     parts.output.hidden = !answer.output;
     parts.hint.textContent = answer.hint;
     const passed = answer.status === "passed";
     parts.solutionButton.disabled = !passed;
-    parts.solutionButton.textContent = passed ? "Show the solution" : "Show the solution (once your check passes)";
+    parts.solutionButton.textContent = say(passed ? "show-solution" : "solution-locked");
   }
 
   function follow(box) {
@@ -71,7 +69,10 @@
     let stopped = false;
     async function poll() {
       try {
-        const response = await fetch("/api/status/" + encodeURIComponent(parts.slug), { cache: "no-store" });
+        const response = await fetch(
+          "/api/status/" + encodeURIComponent(parts.slug) + "?lang=" + encodeURIComponent(language),
+          { cache: "no-store" },
+        );
         if (response.ok) {
           show(parts, box, await response.json());
         } else if (box.hidden) {
@@ -87,5 +88,27 @@
     poll();
   }
 
+  // The language switch: a link to this page in the other edition. The
+  // English book is at the root, the Russian one in ru/ beside its pages.
+  function addLanguageSwitch() {
+    const buttons = document.querySelector(".right-buttons");
+    if (!buttons || typeof path_to_root !== "string") return;
+    const root = new URL(path_to_root || "./", window.location.href);
+    let page = window.location.href.slice(root.href.length).split("#")[0];
+    if (page === "" || page.endsWith("/")) page += "index.html";
+    const russian = language === "ru";
+    const other = russian ? new URL("../" + page, root) : new URL("ru/" + page, root);
+    const link = element("a", {
+      href: other.href,
+      class: "workbook-language",
+      hreflang: russian ? "en" : "ru",
+      lang: russian ? "en" : "ru",
+      title: say("other-edition"),
+      "aria-label": say("other-edition"),
+    }, russian ? "English" : "Русский");
+    buttons.prepend(link);
+  }
+
+  addLanguageSwitch();
   document.querySelectorAll(".workbook-live[data-slug]").forEach(follow);
 })();

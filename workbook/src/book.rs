@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
+
 use crate::course::{BOOK_DIR, BOOK_SOURCES, Course};
 use crate::files::files_under;
+use crate::translation::{BOOK_TITLE, LABELS_FILE, Language, Translation, words};
 
 /// Where the runner builds the book, under the workspace root.
 pub fn build_dir(root: &Path) -> PathBuf {
@@ -12,7 +15,7 @@ pub fn build_dir(root: &Path) -> PathBuf {
 }
 
 /// `SUMMARY.md` as the course defines it: the introduction, then each chapter
-/// with its exercises, in course order.
+/// with its exercises, in course order, then the glossary.
 pub fn render_summary(course: &Course) -> String {
     let mut summary = String::from(
         "# Summary\n\n\
@@ -28,6 +31,7 @@ pub fn render_summary(course: &Course) -> String {
             summary += &format!("  - [{}]({}/{})\n", page.title, chapter.dir, page.file);
         }
     }
+    summary += "\n[Glossary](glossary.md)\n";
     summary
 }
 
@@ -151,6 +155,8 @@ pub fn live_marker(slug: &str) -> String {
 /// hand.
 struct LiveMarkers {
     pages: Vec<(PathBuf, String)>,
+    /// The solution's heading, in the edition's language.
+    heading: String,
 }
 
 impl mdbook_preprocessor::Preprocessor for LiveMarkers {
@@ -168,16 +174,17 @@ impl mdbook_preprocessor::Preprocessor for LiveMarkers {
             let Some((_, slug)) = self.pages.iter().find(|(page, _)| page == path) else {
                 return;
             };
-            chapter.content = with_marker(&chapter.content, slug);
+            chapter.content = with_marker(&chapter.content, slug, &self.heading);
         });
         Ok(book)
     }
 }
 
-/// `content` with the live marker of `slug` before its `## Solution`.
-pub fn with_marker(content: &str, slug: &str) -> String {
+/// `content` with the live marker of `slug` before its solution's heading
+/// (`## Solution` in English).
+pub fn with_marker(content: &str, slug: &str, heading: &str) -> String {
     let marker = live_marker(slug);
-    match content.find("\n## Solution") {
+    match content.find(&format!("\n## {heading}")) {
         Some(at) => format!("{}\n{marker}{}", &content[..at], &content[at + 1..]),
         None => format!("{content}\n\n{marker}"),
     }
@@ -188,6 +195,10 @@ pub fn with_marker(content: &str, slug: &str) -> String {
 /// only once its check passes, through the page's live part.
 struct HideSolutions {
     pages: Vec<PathBuf>,
+    /// The solution's heading and the line that replaces it, in the
+    /// edition's language.
+    heading: String,
+    locked: String,
 }
 
 impl mdbook_preprocessor::Preprocessor for HideSolutions {
@@ -206,17 +217,19 @@ impl mdbook_preprocessor::Preprocessor for HideSolutions {
                 .as_deref()
                 .is_some_and(|path| self.pages.iter().any(|page| page == path))
             {
-                chapter.content = without_solution(&chapter.content);
+                chapter.content = without_solution(&chapter.content, &self.heading, &self.locked);
             }
         });
         Ok(book)
     }
 }
 
-/// `content` with its `## Solution` section (up to the end of its
-/// `<details>`, or of the page) replaced by a line saying when it opens.
-pub fn without_solution(content: &str) -> String {
-    let Some(start) = content.find("\n## Solution") else {
+/// `content` with its solution's section (`## Solution` in English, up to
+/// the end of its `<details>`, or of the page) replaced by the `locked` line,
+/// which says when it opens.
+pub fn without_solution(content: &str, heading: &str, locked: &str) -> String {
+    let heading = format!("\n## {heading}");
+    let Some(start) = content.find(&heading) else {
         return content.to_string();
     };
     let rest = &content[start..];
@@ -224,7 +237,7 @@ pub fn without_solution(content: &str) -> String {
         .find("</details>")
         .map_or(content.len(), |at| start + at + "</details>".len());
     format!(
-        "{}\n## Solution\n\n<p class=\"workbook-locked\">The solution opens here once your check passes.</p>\n{}",
+        "{}{heading}\n\n<p class=\"workbook-locked\">{locked}</p>\n{}",
         &content[..start],
         &content[end..]
     )
@@ -242,9 +255,10 @@ pub enum Solutions {
 
 /// Builds the book into `dest` with mdBook, from the course as shipped (so
 /// each exercise page shows the task, whatever the learner's copy holds),
-/// each exercise page with its live marker. An include that does not
-/// resolve is an error: it is a bug of the course. Returns a remark on where
-/// the starters came from, when there is one.
+/// each exercise page with its live marker: the English edition in `dest`,
+/// and each translation in its own folder inside it (`dest/ru`). An include
+/// that does not resolve is an error: it is a bug of the course. Returns a
+/// remark on where the starters came from, when there is one.
 pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Result<Option<String>> {
     let shipped = crate::shipped::Shipped::open(&course.root);
     let stage = shipped.stage(course)?;
@@ -255,21 +269,23 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
     if !problems.is_empty() {
         anyhow::bail!("the book's includes do not resolve:\n- {}", problems.join("\n- "));
     }
-    let mut book = mdbook_driver::MDBook::load(stage.root.join(BOOK_DIR))
-        .map_err(|error| anyhow::anyhow!("cannot load the book: {error:#}"))?;
-    book.config.build.build_dir = dest.to_path_buf();
-    let pages: Vec<(PathBuf, String)> = course
-        .exercises()
-        .map(|e| (Path::new(&e.chapter_dir).join(format!("{}.md", e.dir)), e.slug.clone()))
-        .collect();
-    if solutions == Solutions::Earned {
-        book.with_preprocessor(HideSolutions {
-            pages: pages.iter().map(|(page, _)| page.clone()).collect(),
-        });
+    build_edition(course, &stage.root, dest, solutions, None)?;
+    let labels = crate::translation::labels(&stage.root)?;
+    for language in Language::TRANSLATED {
+        let translation =
+            Translation::load(&stage.root, language)?.with_context(|| format!("no catalog for {}", language.name()))?;
+        std::fs::write(
+            stage.root.join(BOOK_DIR).join(LABELS_FILE),
+            translation.labels_script(labels.clone())?,
+        )?;
+        build_edition(
+            course,
+            &stage.root,
+            &edition_dir(dest, language),
+            solutions,
+            Some(&translation),
+        )?;
     }
-    book.with_preprocessor(LiveMarkers { pages });
-    book.build()
-        .map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
     Ok(match shipped.commit() {
         None => Some("this copy of the course has no git history: the book shows the starters as they are".into()),
         Some(_) if !stage.replaced.is_empty() => Some(format!(
@@ -283,6 +299,63 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
         )),
         Some(_) => None,
     })
+}
+
+/// Where the edition in `language` is, in the built book `dest`.
+pub fn edition_dir(dest: &Path, language: Language) -> PathBuf {
+    dest.join(language.book_subdir())
+}
+
+/// Builds one edition of the staged book into `dest`: English, or
+/// translated by `translation` from the pages' Markdown, before their
+/// includes are expanded.
+fn build_edition(
+    course: &Course,
+    stage: &Path,
+    dest: &Path,
+    solutions: Solutions,
+    translation: Option<&Translation>,
+) -> anyhow::Result<()> {
+    let mut book = mdbook_driver::MDBook::load(stage.join(BOOK_DIR))
+        .map_err(|error| anyhow::anyhow!("cannot load the book: {error:#}"))?;
+    book.config.build.build_dir = dest.to_path_buf();
+    let say = |english: &'static str, context: Option<&str>| -> String {
+        translation
+            .map_or(english, |t| t.or_english(context, english))
+            .to_string()
+    };
+    if let Some(translation) = translation {
+        translation.book(&mut book.book).map_err(|error| {
+            anyhow::anyhow!(
+                "cannot translate the book into {}: {error:#}",
+                translation.language.name()
+            )
+        })?;
+        let config = &mut book.config.book;
+        config.language = Some(translation.language.code().into());
+        for text in [&mut config.title, &mut config.description].into_iter().flatten() {
+            *text = translation.or_english(Some(BOOK_TITLE), text).to_string();
+        }
+    }
+    let heading = say("Solution", None);
+    let pages: Vec<(PathBuf, String)> = course
+        .exercises()
+        .map(|e| (Path::new(&e.chapter_dir).join(format!("{}.md", e.dir)), e.slug.clone()))
+        .collect();
+    if solutions == Solutions::Earned {
+        book.with_preprocessor(HideSolutions {
+            pages: pages.iter().map(|(page, _)| page.clone()).collect(),
+            heading: heading.clone(),
+            locked: say(words::LOCKED, Some(crate::translation::BOOK)),
+        });
+    }
+    book.with_preprocessor(LiveMarkers { pages, heading });
+    book.build()
+        .map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
+    match translation {
+        Some(translation) => translation.alert_titles(dest),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -308,23 +381,27 @@ mod tests {
     #[test]
     fn the_live_marker_goes_before_the_solution() {
         let page = "# T\n\ntext\n\n## Solution\n\n<details>";
-        let marked = with_marker(page, "pool");
+        let marked = with_marker(page, "pool", "Solution");
         assert_eq!(
             marked,
             "# T\n\ntext\n\n<div class=\"workbook-live\" data-slug=\"pool\" hidden></div>\n\n## Solution\n\n<details>"
         );
-        assert!(with_marker("# T", "pool").ends_with("data-slug=\"pool\" hidden></div>\n\n"));
+        assert!(with_marker("# T", "pool", "Solution").ends_with("data-slug=\"pool\" hidden></div>\n\n"));
     }
 
     #[test]
     fn a_solution_section_is_taken_out_whole() {
         let page =
             "# T\n\ntext\n\n## Solution\n\n<details>\n<summary>Show</summary>\n\nsecret\n\n</details>\n\nafter\n";
-        let hidden = without_solution(page);
+        let hidden = without_solution(page, "Solution", "Opens later.");
         assert!(!hidden.contains("secret") && !hidden.contains("<details>"), "{hidden}");
         assert!(hidden.starts_with("# T\n\ntext\n\n## Solution\n\n"), "{hidden}");
         assert!(hidden.ends_with("\n\nafter\n"), "{hidden}");
-        assert_eq!(without_solution("# T"), "# T");
+        assert_eq!(without_solution("# T", "Solution", "Opens later."), "# T");
+        assert!(
+            hidden.contains("<p class=\"workbook-locked\">Opens later.</p>"),
+            "{hidden}"
+        );
     }
 
     #[test]

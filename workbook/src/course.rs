@@ -18,6 +18,9 @@ pub const SUPPORT_CRATE: &str = "tests/support";
 /// The book's pages, under the workspace root.
 pub const BOOK_SOURCES: &str = "book/src";
 
+/// The translations' gettext catalogs (`ru.po`), under the workspace root.
+pub const CATALOGS_DIR: &str = "po";
+
 /// The folders of an exercise crate where the learner works.
 pub const WORK_DIRS: [&str; 2] = ["src", "migrations"];
 

@@ -14,6 +14,7 @@ pub mod progress;
 pub mod report;
 pub mod session;
 pub mod shipped;
+pub mod translation;
 pub mod watch;
 
 pub use course::{Course, Exercise};

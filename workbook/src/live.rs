@@ -1,8 +1,8 @@
 //! The live book: the built book served on the loopback address, with a
 //! small JSON API that the book's pages ask for the learner's progress.
 //!
-//! - `GET /api/status/{slug}`: the exercise's status, the last check's short
-//!   output, and its hint.
+//! - `GET /api/status/{slug}?lang=ru`: the exercise's status, the last
+//!   check's short output, and its hints, in the page's language.
 //! - `GET /api/solution/{slug}`: the reference solution, once the exercise
 //!   passes (403 before).
 //!
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -25,7 +25,8 @@ use serde::Serialize;
 use crate::check::strip_ansi;
 use crate::course::Course;
 use crate::progress::{self, Progress};
-use crate::session::Session;
+use crate::session::{Session, hint_steps};
+use crate::translation::{LIVE_BOX, Language, Translation, words};
 
 /// What `GET /api/status/{slug}` answers.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -53,7 +54,11 @@ pub struct SolutionFile {
 
 /// The status of `slug`, read fresh from the progress database, so checks
 /// run from another terminal show up too.
-pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<ExerciseStatus>> {
+pub fn exercise_status(
+    course: &Course,
+    slug: &str,
+    translation: Option<&Translation>,
+) -> anyhow::Result<Option<ExerciseStatus>> {
     let Some(exercise) = course.exercise(slug) else {
         return Ok(None);
     };
@@ -67,30 +72,50 @@ pub fn exercise_status(course: &Course, slug: &str) -> anyhow::Result<Option<Exe
         verdict: record.as_ref().map(|r| r.verdict.as_str()),
         output: record.as_ref().map(|r| strip_ansi(&r.output)).unwrap_or_default(),
         checked_at: record.as_ref().map(|r| r.checked_at),
-        hint: hint_text(exercise, progress.hints_shown(slug).unwrap_or(0)),
+        hint: hint_text(exercise, progress.hints_shown(slug).unwrap_or(0), translation),
     }))
 }
 
 /// The hints seen so far (the first at least), numbered, and how to see
 /// the next step.
-fn hint_text(exercise: &crate::course::Exercise, shown: usize) -> String {
+fn hint_text(exercise: &crate::course::Exercise, shown: usize, translation: Option<&Translation>) -> String {
     let total = exercise.hints.len();
     let shown = shown.clamp(1, total.max(1));
-    let mut text: Vec<String> = exercise
-        .hints
+    let mut text: Vec<String> = hint_steps(exercise, shown, translation)
         .iter()
-        .take(shown)
         .enumerate()
-        .map(|(at, hint)| format!("{}/{total}. {}", at + 1, hint.trim()))
+        .map(|(at, hint)| format!("{}/{total}. {hint}", at + 1))
         .collect();
     if shown < total {
-        text.push(format!(
-            "Still stuck? `cargo workbook hint {}` (or h in watch mode) shows step {} of {total}.",
-            exercise.slug,
-            shown + 1
-        ));
+        let more = translation.map_or(words::MORE_HINTS, |t| t.or_english(Some(LIVE_BOX), words::MORE_HINTS));
+        text.push(
+            more.replace("{slug}", &exercise.slug)
+                .replace("{next}", &(shown + 1).to_string())
+                .replace("{total}", &total.to_string()),
+        );
     }
     text.join("\n\n")
+}
+
+/// What the live book's API reads: the course, and its translations.
+struct Live {
+    course: Course,
+    translations: Vec<Translation>,
+}
+
+impl Live {
+    /// The translation a page in `language` asks for (none for English).
+    fn translation(&self, language: Option<&str>) -> Option<&Translation> {
+        self.translations
+            .iter()
+            .find(|translation| Some(translation.language.code()) == language)
+    }
+}
+
+/// The query of `GET /api/status/{slug}`: the page's language.
+#[derive(Debug, serde::Deserialize)]
+struct StatusQuery {
+    lang: Option<String>,
 }
 
 /// The routes: the API, and the book's files for everything else, for
@@ -98,11 +123,17 @@ fn hint_text(exercise: &crate::course::Exercise, shown: usize) -> String {
 pub fn router(course: Course, book_dir: PathBuf, address: SocketAddr) -> Router {
     let port = address.port();
     let hosts = Arc::new(vec![address.to_string(), format!("localhost:{port}")]);
+    // A catalog that cannot be read leaves the hints in English; the book's
+    // build has already said why.
+    let translations = Language::TRANSLATED
+        .iter()
+        .filter_map(|&language| Translation::load(&course.root, language).ok().flatten())
+        .collect();
     Router::new()
         .route("/api/status/{slug}", get(status))
         .route("/api/solution/{slug}", get(solution))
         .fallback_service(tower_http::services::ServeDir::new(book_dir))
-        .with_state(Arc::new(course))
+        .with_state(Arc::new(Live { course, translations }))
         .layer(axum::middleware::from_fn_with_state(hosts, only_this_address))
 }
 
@@ -139,8 +170,11 @@ fn internal(error: anyhow::Error) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}")).into_response()
 }
 
-async fn status(State(course): State<Arc<Course>>, Path(slug): Path<String>) -> Response {
-    let answer = tokio::task::spawn_blocking(move || exercise_status(&course, &slug)).await;
+async fn status(State(live): State<Arc<Live>>, Path(slug): Path<String>, Query(query): Query<StatusQuery>) -> Response {
+    let answer = tokio::task::spawn_blocking(move || {
+        exercise_status(&live.course, &slug, live.translation(query.lang.as_deref()))
+    })
+    .await;
     match answer {
         Ok(Ok(Some(status))) => Json(status).into_response(),
         Ok(Ok(None)) => (StatusCode::NOT_FOUND, "no such exercise").into_response(),
@@ -149,15 +183,16 @@ async fn status(State(course): State<Arc<Course>>, Path(slug): Path<String>) -> 
     }
 }
 
-async fn solution(State(course): State<Arc<Course>>, Path(slug): Path<String>) -> Response {
+async fn solution(State(live): State<Arc<Live>>, Path(slug): Path<String>) -> Response {
     let answer = tokio::task::spawn_blocking(move || -> anyhow::Result<Response> {
-        let Some(status) = exercise_status(&course, &slug)? else {
+        let course = &live.course;
+        let Some(status) = exercise_status(course, &slug, None)? else {
             return Ok((StatusCode::NOT_FOUND, "no such exercise").into_response());
         };
         if status.status != "passed" {
             return Ok((StatusCode::FORBIDDEN, "the solution opens once the exercise passes").into_response());
         }
-        let session = Session::open((*course).clone());
+        let session = Session::open(course.clone());
         let exercise = session.find(&slug)?;
         let files: Vec<SolutionFile> = session
             .solution_files(exercise)?
@@ -180,14 +215,17 @@ async fn solution(State(course): State<Arc<Course>>, Path(slug): Path<String>) -
 /// A running live-book server.
 pub struct Server {
     address: SocketAddr,
+    /// The edition the learner reads, under the book's root (`ru/`).
+    edition: String,
     thread: std::thread::JoinHandle<()>,
 }
 
 impl Server {
     /// Serves the built book in `book_dir` on `127.0.0.1:port` (0 picks a
-    /// free port) from a thread of its own. A taken port is an error here,
-    /// before anything else starts.
-    pub fn start(course: Course, book_dir: PathBuf, port: u16) -> anyhow::Result<Server> {
+    /// free port) from a thread of its own, every edition of it, the
+    /// learner's in `language`. A taken port is an error here, before
+    /// anything else starts.
+    pub fn start(course: Course, book_dir: PathBuf, port: u16, language: Language) -> anyhow::Result<Server> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = TcpListener::bind(address).map_err(|error| {
             if error.kind() == std::io::ErrorKind::AddrInUse {
@@ -221,12 +259,20 @@ impl Server {
                 let _ = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
             });
         });
-        Ok(Server { address, thread })
+        let edition = match language.book_subdir() {
+            "" => String::new(),
+            subdir => format!("{subdir}/"),
+        };
+        Ok(Server {
+            address,
+            edition,
+            thread,
+        })
     }
 
-    /// The book's address.
+    /// The address of the learner's edition of the book.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.address)
+        format!("http://{}/{}", self.address, self.edition)
     }
 
     /// The address the server listens on: always a loopback address.

@@ -11,6 +11,7 @@ use workbook::backup;
 use workbook::check::{Options, Verdict};
 use workbook::progress::Status;
 use workbook::session::Session;
+use workbook::translation::Language;
 use workbook::watch::{self, WatchOptions};
 use workbook::{Course, book, dev, live, report};
 
@@ -38,6 +39,10 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     watch: WatchArgs,
+    /// The language of the book and the hints: `en`, or `ru` for the Russian
+    /// edition (the runner's own messages stay English).
+    #[arg(long, global = true, value_enum, default_value = "en", env = "WORKBOOK_LANG")]
+    lang: Language,
 }
 
 #[derive(clap::Args)]
@@ -155,7 +160,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         let ready = findings.iter().all(|f| f.found.is_some() || !f.required);
         return Ok(if ready { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
-    let session = Session::open(course);
+    let session = Session::open(course).in_language(cli.lang)?;
     if let Some(notice) = &session.progress.notice {
         eprintln!("note: {notice}");
     }
@@ -167,6 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 manual: args.manual,
                 port: (!args.no_book).then_some(args.port),
                 timeout: Duration::from_secs(args.timeout),
+                language: cli.lang,
             },
         )?;
         return Ok(ExitCode::SUCCESS);
@@ -259,10 +265,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 outln!(
                     "The book is built: open {} (solutions open in the served book, `cargo workbook book`, \
                      once you pass)",
-                    dest.join("index.html").display()
+                    book::edition_dir(&dest, cli.lang).join("index.html").display()
                 );
             } else {
-                let server = live::Server::start(session.course.clone(), dest, port)?;
+                let server = live::Server::start(session.course.clone(), dest, port, cli.lang)?;
                 outln!("The book is at {} (Ctrl+C to stop).", server.url());
                 server.wait();
             }

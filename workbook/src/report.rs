@@ -193,7 +193,7 @@ pub fn changed_check(paths: &[PathBuf], shipped: &Shipped) -> String {
 }
 
 /// The hints seen so far, numbered, and how to see the next.
-pub fn hints(exercise: &Exercise, steps: &[&str]) -> String {
+pub fn hints(exercise: &Exercise, steps: &[String]) -> String {
     let total = exercise.hints.len();
     let mut out = format!("Hints for {} ({}):\n", exercise.slug, exercise.title);
     for (step, hint) in steps.iter().enumerate() {

@@ -12,12 +12,30 @@ use crate::course::{Course, Exercise};
 use crate::files::files_under;
 use crate::progress::{self, Progress, Status};
 use crate::shipped::{Shipped, ShippedFile};
+use crate::translation::{Language, Translation};
 
 /// A course and the learner's progress in it.
 pub struct Session {
     pub course: Course,
     pub progress: Progress,
     pub shipped: Shipped,
+    /// The hints' language, when it is not English.
+    pub translation: Option<Translation>,
+}
+
+/// The first `shown` steps of an exercise's hints, translated when there is
+/// a translation.
+pub fn hint_steps(exercise: &Exercise, shown: usize, translation: Option<&Translation>) -> Vec<String> {
+    exercise
+        .hints
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(at, hint)| match translation {
+            Some(translation) => translation.hint(&exercise.slug, at + 1, hint).to_string(),
+            None => hint.trim().to_string(),
+        })
+        .collect()
 }
 
 /// What a reset will do, worked out before anything is touched.
@@ -46,7 +64,14 @@ impl Session {
             course,
             progress,
             shipped,
+            translation: None,
         }
+    }
+
+    /// The same session, its hints in `language`.
+    pub fn in_language(mut self, language: Language) -> anyhow::Result<Session> {
+        self.translation = Translation::load(&self.course.root, language)?;
+        Ok(self)
     }
 
     /// The exercise with this slug, or an error that lists them all.
@@ -218,18 +243,18 @@ impl Session {
 
     /// Shows one more step of the exercise's hints each time it is asked
     /// (a nudge first, the exact API last); returns the steps shown so far.
-    pub fn reveal_hint<'e>(&self, exercise: &'e Exercise) -> Vec<&'e str> {
+    pub fn reveal_hint(&self, exercise: &Exercise) -> Vec<String> {
         let total = exercise.hints.len();
         let shown = (self.progress.hints_shown(&exercise.slug).unwrap_or(0) + 1).min(total);
         // A store that cannot be written shows the first step each time.
         let _ = self.progress.set_hints_shown(&exercise.slug, shown);
-        exercise.hints.iter().take(shown).map(|hint| hint.trim()).collect()
+        hint_steps(exercise, shown, self.translation.as_ref())
     }
 
     /// The steps of the hints shown so far, without showing more.
-    pub fn hints_seen<'e>(&self, exercise: &'e Exercise) -> Vec<&'e str> {
+    pub fn hints_seen(&self, exercise: &Exercise) -> Vec<String> {
         let shown = self.progress.hints_shown(&exercise.slug).unwrap_or(0);
-        exercise.hints.iter().take(shown).map(|hint| hint.trim()).collect()
+        hint_steps(exercise, shown, self.translation.as_ref())
     }
 
     /// Each solution file: its path in the crate, its text, and the learner's.

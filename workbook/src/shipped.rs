@@ -136,7 +136,12 @@ impl Shipped {
             )
         };
         copy(&self.root.join(crate::course::MANIFEST))?;
-        for top in [crate::course::BOOK_DIR, "solutions", "tests"] {
+        for top in [
+            crate::course::BOOK_DIR,
+            crate::course::CATALOGS_DIR,
+            "solutions",
+            "tests",
+        ] {
             for file in files_under(&self.root.join(top)) {
                 copy(&file)?;
             }

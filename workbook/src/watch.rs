@@ -19,6 +19,7 @@ use crate::live;
 use crate::progress;
 use crate::report::{self, progress_line};
 use crate::session::Session;
+use crate::translation::Language;
 
 /// How long the file system must be quiet after a save before a check runs:
 /// editors write a file in several steps.
@@ -33,6 +34,9 @@ pub struct WatchOptions {
     pub port: Option<u16>,
     /// The longest a check may run.
     pub timeout: Duration,
+    /// The language of the book it serves (the session's hints follow
+    /// the session's own).
+    pub language: Language,
 }
 
 /// What wakes watch mode up.
@@ -152,7 +156,12 @@ pub fn watch(session: Session, options: WatchOptions) -> anyhow::Result<()> {
             if let Some(note) = book::build(&session.course, &dest, book::Solutions::Earned)? {
                 say(&format!("Note: {note}."));
             }
-            Some(live::Server::start(session.course.clone(), dest, port)?)
+            Some(live::Server::start(
+                session.course.clone(),
+                dest,
+                port,
+                options.language,
+            )?)
         }
     };
     let (events, inbox) = mpsc::channel();

@@ -235,9 +235,10 @@ struct Runner {
 }
 
 impl Runner {
-    fn start(copy: &CourseCopy, port: u16) -> Runner {
+    fn start(copy: &CourseCopy, port: u16, args: &[&str]) -> Runner {
         let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
             .args(["--port", &port.to_string()])
+            .args(args)
             .current_dir(&copy.root)
             .env("CARGO_TARGET_DIR", &copy.target)
             .stdin(Stdio::piped())
@@ -281,13 +282,14 @@ fn the_book_follows_progress_in_a_browser() {
     }
     let copy = CourseCopy::new();
     let port = free_port();
-    let runner = Runner::start(&copy, port);
+    // The learner reads the Russian edition; the server serves both.
+    let runner = Runner::start(&copy, port, &["--lang", "ru"]);
     wait_for(
         "the book and the first verdict",
         FIRST_BUILD,
         || runner.output(),
         |s| {
-            s.contains(&format!("The book is at http://127.0.0.1:{port}/"))
+            s.contains(&format!("The book is at http://127.0.0.1:{port}/ru/"))
                 && (s.contains("✗ first-check") || s.contains("first-check passes its check"))
         },
     );
@@ -341,6 +343,33 @@ fn the_book_follows_progress_in_a_browser() {
     let hint =
         browser.eval("const h = document.querySelector('.workbook-hint'); return h.hidden ? '' : h.textContent;");
     assert!(hint.contains("describe"), "the hint shows: {hint}");
+
+    // The same page in the Russian edition, reached by its language switch:
+    // the live box in Russian, the hints too, and a switch back.
+    let switch = browser.eval("return document.querySelector('.workbook-language').href");
+    assert_eq!(switch, format!("http://127.0.0.1:{port}/ru/{FIRST}.html"));
+    browser.eval("document.querySelector('.workbook-language').click(); return 'clicked';");
+    wait_for(
+        "the Russian page to show passed",
+        STEP,
+        || browser.eval(STATUS),
+        |s| s == "passed",
+    );
+    let read = |selector: &str| browser.eval(&format!("return document.querySelector('{selector}').textContent"));
+    assert_eq!(browser.eval("return document.documentElement.lang"), "ru");
+    assert_eq!(read("main h1"), "Ваша первая проверка");
+    assert_eq!(read(".workbook-live-title"), "Ваш прогресс");
+    assert_eq!(read(".workbook-status"), "Пройдено");
+    assert_eq!(read(".workbook-solution-button"), "Показать решение");
+    browser.eval("document.querySelector('.workbook-hint-button').click(); return 'clicked';");
+    let hint = read(".workbook-hint");
+    assert!(
+        hint.starts_with("1/3. ") && hint.contains("describes_one_user") && hint.contains("Начните"),
+        "the hint shows in Russian: {hint}"
+    );
+    assert_eq!(read(".workbook-hint-button"), "Скрыть подсказки");
+    let back = browser.eval("return document.querySelector('.workbook-language').href");
+    assert_eq!(back, format!("http://127.0.0.1:{port}/{FIRST}.html"));
 
     // The same book opened as plain files shows no live part, and nothing broken.
     let page = copy.root.join("target/book").join(format!("{FIRST}.html"));
@@ -473,7 +502,9 @@ fn the_api_answers_on_the_loopback_address_only() {
     let dir = tempfile::tempdir().expect("a folder");
     let mut course = workbook::Course::load(&root()).expect("the course");
     course.root = dir.path().to_path_buf();
-    let server = workbook::live::Server::start(course, dir.path().to_path_buf(), 0).expect("a server");
+    let server =
+        workbook::live::Server::start(course, dir.path().to_path_buf(), 0, workbook::translation::Language::En)
+            .expect("a server");
     assert!(server.address().ip().is_loopback(), "{}", server.address());
     let mut answer = ureq::get(&format!("{}api/status/first-check", server.url()))
         .call()

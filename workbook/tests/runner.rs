@@ -248,7 +248,12 @@ fn a_taken_port_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("a folder");
     let course =
         workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root")).expect("the course");
-    let error = match workbook::live::Server::start(course, dir.path().to_path_buf(), port) {
+    let error = match workbook::live::Server::start(
+        course,
+        dir.path().to_path_buf(),
+        port,
+        workbook::translation::Language::En,
+    ) {
         Ok(_) => panic!("port {port} is taken, so the server must not start"),
         Err(error) => error.to_string(),
     };
@@ -275,7 +280,9 @@ fn the_live_book_answers_only_requests_addressed_to_it() {
     let dir = tempfile::tempdir().expect("a folder");
     let course =
         workbook::Course::load(Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root")).expect("the course");
-    let server = workbook::live::Server::start(course, dir.path().to_path_buf(), 0).expect("the server starts");
+    let server =
+        workbook::live::Server::start(course, dir.path().to_path_buf(), 0, workbook::translation::Language::En)
+            .expect("the server starts");
     let address = server.address();
     let port = address.port();
     let own = format!("Host: 127.0.0.1:{port}\r\n");

@@ -53,6 +53,13 @@ pub enum DevCommand {
         /// The exercise's slug (e.g. `soft-delete`).
         name: String,
     },
+    /// Re-extracts the messages to translate (the book's pages, the live
+    /// box's words, the hints) and merges them into `po/<language>.po`:
+    /// translations kept, new messages untranslated, changed ones fuzzy.
+    Translations {
+        #[arg(long, value_enum, default_value = "ru")]
+        language: crate::translation::Language,
+    },
 }
 
 /// Runs an authors' command.
@@ -148,6 +155,30 @@ pub fn execute(course: &Course, command: DevCommand) -> anyhow::Result<ExitCode>
                 "The exercise {name} is in place and passes the course proof. Now write its task: \
                  the starter, the solution, the check (re-bless with INSTA_UPDATE=always cargo test -p \
                  {name}-solution), its mistakes, its hints in course.toml and its page."
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        DevCommand::Translations { language } => {
+            if book::sync_summary(course)? {
+                writeln!(out, "Updated book/src/SUMMARY.md from course.toml.")?;
+            }
+            let report = crate::translation::merge(course, language)?;
+            let path = language.catalog(std::path::Path::new(""));
+            for source in &report.untranslated {
+                writeln!(out, "untranslated: {source}")?;
+            }
+            for source in &report.changed {
+                writeln!(out, "changed (fuzzy, with the old translation): {source}")?;
+            }
+            writeln!(
+                out,
+                "{}: {} untranslated, {} changed, {} gone. Translate the untranslated and the fuzzy \
+                 messages (and remove each `#, fuzzy` line once its translation is right); \
+                 `cargo test -p workbook --test translation` names what is left.",
+                path.display(),
+                report.untranslated.len(),
+                report.changed.len(),
+                report.removed
             )?;
             Ok(ExitCode::SUCCESS)
         }
