@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
 use crate::course::{BOOK_DIR, BOOK_SOURCES, Course};
 use crate::files::files_under;
 use crate::translation::{BOOK_TITLE, LABELS_FILE, Language, Translation, words};
@@ -258,7 +256,8 @@ pub enum Solutions {
 /// each exercise page with its live marker: the English edition in `dest`,
 /// and each translation in its own folder inside it (`dest/ru`). An include
 /// that does not resolve is an error: it is a bug of the course. Returns a
-/// remark on where the starters came from, when there is one.
+/// remark, when there is one: where the starters came from, or why an
+/// edition was left out.
 pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Result<Option<String>> {
     let shipped = crate::shipped::Shipped::open(&course.root);
     let stage = shipped.stage(course)?;
@@ -270,10 +269,22 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
         anyhow::bail!("the book's includes do not resolve:\n- {}", problems.join("\n- "));
     }
     build_edition(course, &stage.root, dest, solutions, None)?;
+    let mut notes = Vec::new();
     let labels = crate::translation::labels(&stage.root)?;
     for language in Language::TRANSLATED {
-        let translation =
-            Translation::load(&stage.root, language)?.with_context(|| format!("no catalog for {}", language.name()))?;
+        // A catalog that cannot be read costs its edition, not the book.
+        let translation = match Translation::load(&stage.root, language) {
+            Ok(Some(translation)) => translation,
+            Ok(None) => continue,
+            Err(error) => {
+                notes.push(format!(
+                    "the {} edition was not built ({error:#}); `git checkout {}` puts the catalog back",
+                    language.english_name(),
+                    language.catalog(Path::new("")).display()
+                ));
+                continue;
+            }
+        };
         std::fs::write(
             stage.root.join(BOOK_DIR).join(LABELS_FILE),
             translation.labels_script(labels.clone())?,
@@ -286,9 +297,11 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
             Some(&translation),
         )?;
     }
-    Ok(match shipped.commit() {
-        None => Some("this copy of the course has no git history: the book shows the starters as they are".into()),
-        Some(_) if !stage.replaced.is_empty() => Some(format!(
+    match shipped.commit() {
+        None => {
+            notes.push("this copy of the course has no git history: the book shows the starters as they are".into())
+        }
+        Some(_) if !stage.replaced.is_empty() => notes.push(format!(
             "the book shows the task as shipped for the starters you changed ({})",
             stage
                 .replaced
@@ -297,8 +310,9 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
-        Some(_) => None,
-    })
+        Some(_) => {}
+    }
+    Ok((!notes.is_empty()).then(|| notes.join("; ")))
 }
 
 /// Where the edition in `language` is, in the built book `dest`.

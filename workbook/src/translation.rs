@@ -46,6 +46,14 @@ impl Language {
         }
     }
 
+    /// The language's name in English, for the runner's messages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Ru => "Russian",
+        }
+    }
+
     /// Where this edition of the book is, under the built book's folder.
     pub fn book_subdir(self) -> &'static str {
         match self {
@@ -323,14 +331,7 @@ impl Translation {
         if language == Language::En {
             return Ok(None);
         }
-        let path = language.catalog(root);
-        let mut catalog = polib::po_file::parse(&path).map_err(|error| {
-            anyhow::anyhow!(
-                "cannot read the {} catalog {}: {error}",
-                language.name(),
-                path.display()
-            )
-        })?;
+        let mut catalog = read_catalog(&language.catalog(root))?;
         mdbook_i18n_helpers::gettext::add_stripped_summary_translations(&mut catalog);
         Ok(Some(Translation { language, catalog }))
     }
@@ -417,6 +418,20 @@ impl Translation {
     }
 }
 
+/// Reads a catalog. polib panics on a header that lacks a field; that too
+/// is an error here, which names the file.
+fn read_catalog(path: &Path) -> anyhow::Result<Catalog> {
+    let parsed = std::panic::catch_unwind(|| polib::po_file::parse(path));
+    match parsed {
+        Ok(Ok(catalog)) => Ok(catalog),
+        Ok(Err(error)) => Err(anyhow::anyhow!("cannot read {}: {error}", path.display())),
+        Err(_) => Err(anyhow::anyhow!(
+            "cannot read {}: its header (the first entry, msgid \"\") lacks a field",
+            path.display()
+        )),
+    }
+}
+
 /// Puts alerts back as mdBook reads them: the translation writes
 /// `> \[!NOTE\] text` on one line, and an alert's first line must be the
 /// marker alone. A quote line left empty before the marker is dropped too.
@@ -460,7 +475,7 @@ pub fn merge(course: &Course, language: Language) -> anyhow::Result<MergeReport>
     let path = language.catalog(&course.root);
     let mut report = MergeReport::default();
     let old = if path.exists() {
-        polib::po_file::parse(&path).map_err(|error| anyhow::anyhow!("cannot read {}: {error}", path.display()))?
+        read_catalog(&path)?
     } else {
         Catalog::new(CatalogMetadata::new())
     };
@@ -562,8 +577,7 @@ impl Audit {
 /// Reads the catalog of `language` against the course's messages now.
 pub fn audit(course: &Course, language: Language) -> anyhow::Result<Audit> {
     let path = language.catalog(&course.root);
-    let catalog =
-        polib::po_file::parse(&path).map_err(|error| anyhow::anyhow!("cannot read {}: {error}", path.display()))?;
+    let catalog = read_catalog(&path)?;
     let mut audit = Audit::default();
     let name = |source: &str, context: &str, english: &str| {
         let short: String = english.chars().take(90).collect();

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use workbook::translation::{self, Language, Translation};
 use workbook::{Course, book};
 
+mod support;
+
 fn course() -> Course {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -223,4 +225,24 @@ fn the_russian_book_builds_every_page_in_russian() {
         ));
     }
     assert_none("the Russian book", &problems);
+}
+
+#[test]
+fn a_damaged_catalog_costs_its_edition_not_the_book() {
+    let copy = support::CourseCopy::new();
+    let catalog = Language::Ru.catalog(&copy.root);
+    std::fs::write(&catalog, "msgid \"unterminated\nmsgstr \"\"\n").expect("a damaged catalog");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["book", "--no-serve"])
+        .current_dir(&copy.root)
+        .env("CARGO_TARGET_DIR", &copy.target)
+        .output()
+        .expect("the runner runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the English book still builds: {stdout}");
+    assert!(
+        stdout.contains("the Russian edition was not built") && stdout.contains("git checkout po/ru.po"),
+        "the note names the edition, the catalog and the way back: {stdout}"
+    );
+    assert!(book::build_dir(&copy.root).join("index.html").is_file());
 }
