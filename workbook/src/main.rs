@@ -213,7 +213,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Hint { slug } => {
             let exercise = session.named_or_current(slug.as_deref())?;
-            out!("{}", report::hints(exercise, &session.reveal_hint(exercise)));
+            out!(
+                "{}",
+                report::hints(exercise, session.title(exercise), &session.reveal_hint(exercise))
+            );
         }
         Command::Solution { slug, yes } => {
             let exercise = session.named_or_current(slug.as_deref())?;

@@ -192,10 +192,11 @@ pub fn changed_check(paths: &[PathBuf], shipped: &Shipped) -> String {
     )
 }
 
-/// The hints seen so far, numbered, and how to see the next.
-pub fn hints(exercise: &Exercise, steps: &[String]) -> String {
+/// The hints seen so far, numbered, and how to see the next; `title` is the
+/// exercise's, in the hints' language.
+pub fn hints(exercise: &Exercise, title: &str, steps: &[String]) -> String {
     let total = exercise.hints.len();
-    let mut out = format!("Hints for {} ({}):\n", exercise.slug, exercise.title);
+    let mut out = format!("Hints for {} ({title}):\n", exercise.slug);
     for (step, hint) in steps.iter().enumerate() {
         out += &format!("\n{}/{total}. {hint}\n", step + 1);
     }

@@ -251,6 +251,15 @@ impl Session {
         hint_steps(exercise, shown, self.translation.as_ref())
     }
 
+    /// The exercise's title, in the session's language (as the book's table
+    /// of contents has it).
+    pub fn title<'e>(&'e self, exercise: &'e Exercise) -> &'e str {
+        match &self.translation {
+            Some(translation) => translation.or_english(None, &exercise.title),
+            None => &exercise.title,
+        }
+    }
+
     /// The steps of the hints shown so far, without showing more.
     pub fn hints_seen(&self, exercise: &Exercise) -> Vec<String> {
         let shown = self.progress.hints_shown(&exercise.slug).unwrap_or(0);

@@ -399,7 +399,11 @@ impl Watch {
 
     fn hint(&self) {
         let exercise = self.exercise();
-        say(&report::hints(exercise, &self.session.reveal_hint(exercise)));
+        say(&report::hints(
+            exercise,
+            self.session.title(exercise),
+            &self.session.reveal_hint(exercise),
+        ));
         say(PROMPT);
     }
 

@@ -246,3 +246,31 @@ fn a_damaged_catalog_costs_its_edition_not_the_book() {
     );
     assert!(book::build_dir(&copy.root).join("index.html").is_file());
 }
+
+#[test]
+fn hints_in_the_terminal_follow_the_language() {
+    let copy = support::CourseCopy::new();
+    let hint = |args: &[&str], lang: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"));
+        command
+            .args(args)
+            .current_dir(&copy.root)
+            .env("CARGO_TARGET_DIR", &copy.target)
+            .env_remove("WORKBOOK_LANG");
+        if let Some(lang) = lang {
+            command.env("WORKBOOK_LANG", lang);
+        }
+        let output = command.output().expect("the runner runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = hint(&["hint", "first-check", "--lang", "ru"], None);
+    assert!(
+        first.contains("(Ваша первая проверка)") && first.contains("1/3. Начните с теста"),
+        "{first}"
+    );
+    let second = hint(&["hint", "first-check"], Some("ru"));
+    assert!(second.contains("2/3. ") && second.contains("`describe` —"), "WORKBOOK_LANG=ru: {second}");
+    let english = hint(&["hint", "first-check"], None);
+    assert!(english.contains("3/3. `iter`, `map` and `collect`"), "{english}");
+}
