@@ -488,7 +488,8 @@ pub fn merge(course: &Course, language: Language) -> anyhow::Result<MergeReport>
     let mut kept: HashMap<Key, (String, bool)> = HashMap::new();
     // The translations of messages that are gone, by where they were: a
     // message now in the same place most likely replaces one of them.
-    let mut gone_by_source: HashMap<(String, String), String> = HashMap::new();
+    // (A line that holds several messages, a table's row, suggests none.)
+    let mut gone_by_source: HashMap<(String, String), Option<String>> = HashMap::new();
     for message in old.messages() {
         let Ok(msgstr) = message.msgstr() else { continue };
         let context = (!message.msgctxt().is_empty()).then(|| message.msgctxt().to_string());
@@ -496,7 +497,10 @@ pub fn merge(course: &Course, language: Language) -> anyhow::Result<MergeReport>
         if !wanted.contains(&key) {
             if !msgstr.is_empty() {
                 for source in message.source().split_whitespace() {
-                    gone_by_source.insert((message.msgctxt().to_string(), source.to_string()), msgstr.to_string());
+                    gone_by_source
+                        .entry((message.msgctxt().to_string(), source.to_string()))
+                        .and_modify(|suggestion| *suggestion = None)
+                        .or_insert_with(|| Some(msgstr.to_string()));
                 }
             }
             report.removed += 1;
@@ -510,8 +514,21 @@ pub fn merge(course: &Course, language: Language) -> anyhow::Result<MergeReport>
     metadata.content_transfer_encoding = "8bit".into();
     metadata.mime_version = "1.0".into();
     let mut catalog = Catalog::new(metadata);
+    let mut new_by_source: HashMap<(String, String), usize> = HashMap::new();
+    for message in &current {
+        if !kept.contains_key(&(message.context.clone(), message.english.clone())) {
+            *new_by_source
+                .entry((message.context.clone().unwrap_or_default(), message.source.clone()))
+                .or_default() += 1;
+        }
+    }
     for message in current {
         let key = (message.context.clone(), message.english.clone());
+        let place = (message.context.clone().unwrap_or_default(), message.source.clone());
+        let suggestion = match new_by_source.get(&place) {
+            Some(1) => gone_by_source.get(&place).cloned().flatten(),
+            _ => None,
+        };
         let mut builder = PoMessage::build_singular();
         builder
             .with_msgid(message.english.clone())
@@ -530,9 +547,9 @@ pub fn merge(course: &Course, language: Language) -> anyhow::Result<MergeReport>
                 // A number alone: written the Russian way, nothing to ask.
                 builder.with_msgstr(russian_numbers(&message.english));
             }
-            _ => match gone_by_source.get(&(message.context.clone().unwrap_or_default(), message.source.clone())) {
+            _ => match suggestion {
                 Some(previous) => {
-                    builder.with_msgstr(previous.clone()).with_flags(fuzzy_flag());
+                    builder.with_msgstr(previous).with_flags(fuzzy_flag());
                     report.changed.push(message.source.clone());
                 }
                 None => {
@@ -644,8 +661,7 @@ pub fn markup_problem(english: &str, translated: &str) -> Option<String> {
     let targets = |text: &str| -> Vec<String> {
         let mut found: Vec<String> = text
             .match_indices("](")
-            // The fragment names a heading, which the translation renames.
-            .filter_map(|(at, _)| text[at + 2..].split([')', ' ', '#']).next().map(str::to_string))
+            .filter_map(|(at, _)| text[at + 2..].split([')', ' ']).next().map(str::to_string))
             .collect();
         found.sort();
         found

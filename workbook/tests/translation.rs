@@ -270,7 +270,58 @@ fn hints_in_the_terminal_follow_the_language() {
         "{first}"
     );
     let second = hint(&["hint", "first-check"], Some("ru"));
-    assert!(second.contains("2/3. ") && second.contains("`describe` —"), "WORKBOOK_LANG=ru: {second}");
+    assert!(
+        second.contains("2/3. ") && second.contains("`describe` —"),
+        "WORKBOOK_LANG=ru: {second}"
+    );
     let english = hint(&["hint", "first-check"], None);
     assert!(english.contains("3/3. `iter`, `map` and `collect`"), "{english}");
+}
+
+#[test]
+fn an_english_change_is_merged_for_the_translator() {
+    let copy = support::CourseCopy::new();
+    let glossary = copy.root.join("book/src/glossary.md");
+    let english = std::fs::read_to_string(&glossary).expect("the glossary");
+    let changed = english
+        .replace("each for one idea.", "each naming one idea.")
+        .replace("| exercise | A crate to complete:", "| task | The crate to complete:");
+    assert_ne!(changed, english);
+    std::fs::write(&glossary, changed).expect("an English change");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["dev", "translations"])
+        .current_dir(&copy.root)
+        .env("CARGO_TARGET_DIR", &copy.target)
+        .output()
+        .expect("the runner runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("po/ru.po: 2 untranslated, 1 changed, 3 gone"),
+        "{stdout}"
+    );
+
+    let course = Course::load(&copy.root).expect("the copy's course");
+    let audit = translation::audit(&course, Language::Ru).expect("the merged catalog");
+    // The paragraph changed in place: its old translation comes back fuzzy.
+    assert_eq!(audit.fuzzy.len(), 1, "{:?}", audit.fuzzy);
+    assert!(audit.fuzzy[0].contains("each naming one idea"), "{:?}", audit.fuzzy);
+    let russian = Translation::load(&copy.root, Language::Ru)
+        .expect("load")
+        .expect("Russian");
+    let paragraph = "The words this course uses, each naming one idea. The Russian edition gives each term with \
+                     its English original, so that you can look it up in the documentation of the crates, which is \
+                     in English.";
+    assert!(course_has(&course, paragraph), "the paragraph as extracted");
+    assert_eq!(russian.get(None, paragraph), None, "a fuzzy translation is not used");
+    // Two cells of one table row: no guess which old cell became which.
+    assert_eq!(audit.untranslated.len(), 2, "{:?}", audit.untranslated);
+    assert!(audit.missing.is_empty() && audit.stale.is_empty(), "{audit:?}");
+}
+
+fn course_has(course: &Course, english: &str) -> bool {
+    translation::messages(course)
+        .expect("the messages")
+        .iter()
+        .any(|message| message.english == english)
 }
