@@ -109,6 +109,20 @@
     buttons.prepend(link);
   }
 
+  // mdBook's search trims each word of a query with /\W/, which in
+  // JavaScript matches every letter outside ASCII: a Russian word was trimmed
+  // to nothing and found no page. The index keeps Unicode letters; trim the
+  // query the same way. (The index is loaded when the search first opens,
+  // after this script, so it picks this trimmer up by its name.)
+  function searchInAnyAlphabet() {
+    if (!window.elasticlunr) return;
+    const trimmer = (token) => token.replace(/^[^\p{L}\p{N}_]+/u, "").replace(/[^\p{L}\p{N}_]+$/u, "");
+    window.elasticlunr.trimmer = trimmer;
+    window.elasticlunr.Pipeline.registeredFunctions.trimmer = trimmer;
+    trimmer.label = "trimmer";
+  }
+
+  searchInAnyAlphabet();
   addLanguageSwitch();
   document.querySelectorAll(".workbook-live[data-slug]").forEach(follow);
 })();

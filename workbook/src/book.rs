@@ -367,7 +367,10 @@ fn build_edition(
     book.build()
         .map_err(|error| anyhow::anyhow!("cannot build the book: {error:#}"))?;
     match translation {
-        Some(translation) => translation.alert_titles(dest),
+        Some(translation) => {
+            translation.alert_titles(dest)?;
+            crate::translation::reindex_search(dest)
+        }
         None => Ok(()),
     }
 }

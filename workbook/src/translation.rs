@@ -370,6 +370,10 @@ impl Translation {
                 .collect::<Vec<_>>()
                 .join("\n");
             chapter.content = unescape_alerts(&content);
+            // The breadcrumbs of the search results name the parents.
+            for name in &mut chapter.parent_names {
+                *name = self.or_english(None, name).to_string();
+            }
         });
         Ok(())
     }
@@ -416,6 +420,106 @@ impl Translation {
             serde_json::to_string_pretty(&labels)?
         ))
     }
+}
+
+/// Indexes the search of a built edition for its own alphabet. mdBook's
+/// index keeps only ASCII letters and digits in a word, so a Russian word is
+/// never found; this rebuilds the index from the pages the index stores,
+/// keeping every letter, with no English stemming or stop words. The book's
+/// script trims a query the same way (`theme/workbook.js`).
+pub fn reindex_search(dest: &Path) -> anyhow::Result<()> {
+    const PREFIX: &str = "window.search = Object.assign(window.search, JSON.parse('";
+    const SUFFIX: &str = "'));";
+    for path in files_under(dest).into_iter().filter(|path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with("searchindex") && name.ends_with(".js"))
+    }) {
+        let script = std::fs::read_to_string(&path)?;
+        let quoted = script
+            .trim_end()
+            .strip_prefix(PREFIX)
+            .and_then(|rest| rest.strip_suffix(SUFFIX))
+            .with_context(|| format!("{} is not the search index mdBook writes", path.display()))?;
+        let mut json = String::with_capacity(quoted.len());
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            json.push(if c == '\\' { chars.next().unwrap_or(c) } else { c });
+        }
+        let mut search: serde_json::Value = serde_json::from_str(&json)?;
+        let index = search
+            .get_mut("index")
+            .and_then(serde_json::Value::as_object_mut)
+            .with_context(|| format!("{} has no index", path.display()))?;
+        let fields: Vec<String> = index
+            .get("fields")
+            .and_then(serde_json::Value::as_array)
+            .map(|fields| fields.iter().filter_map(|f| f.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let docs = index
+            .get("documentStore")
+            .and_then(|store| store.get("docs"))
+            .and_then(serde_json::Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let mut tries: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+        let mut doc_info = serde_json::Map::new();
+        for field in &fields {
+            let mut root = serde_json::json!({"docs": {}, "df": 0});
+            for (id, doc) in &docs {
+                let text = doc.get(field).and_then(serde_json::Value::as_str).unwrap_or("");
+                let words = search_words(text);
+                doc_info.entry(id.clone()).or_insert_with(|| serde_json::json!({}))[field.as_str()] =
+                    words.len().into();
+                let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+                for word in &words {
+                    *counts.entry(word).or_default() += 1;
+                }
+                for (word, count) in counts {
+                    let mut node = &mut root;
+                    for c in word.chars() {
+                        node = node
+                            .as_object_mut()
+                            .expect("a trie node is an object")
+                            .entry(c.to_string())
+                            .or_insert_with(|| serde_json::json!({"docs": {}, "df": 0}));
+                    }
+                    node["docs"][id.as_str()] = serde_json::json!({"tf": (count as f64).sqrt()});
+                    node["df"] = (node["df"].as_u64().unwrap_or(0) + 1).into();
+                }
+            }
+            tries.insert(field.clone(), serde_json::json!({"root": root}));
+        }
+        index.insert("index".into(), tries.into());
+        index.insert("pipeline".into(), serde_json::json!(["trimmer"]));
+        if let Some(store) = index
+            .get_mut("documentStore")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            store.insert("docInfo".into(), doc_info.into());
+        }
+        let json = serde_json::to_string(&search)?;
+        std::fs::write(
+            &path,
+            format!("{PREFIX}{}{SUFFIX}\n", json.replace('\\', "\\\\").replace('\'', "\\'")),
+        )?;
+    }
+    Ok(())
+}
+
+/// The words of `text` as the search indexes them: split at spaces and
+/// hyphens, lower case, trimmed of what is not a letter, a digit or `_`, at
+/// most 80 characters (as mdBook's), none outside the Basic Multilingual
+/// Plane (the script counts a word in UTF-16 units).
+fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .map(|word| {
+            word.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                .to_string()
+        })
+        .filter(|word| !word.is_empty() && word.chars().count() <= 80 && word.chars().all(|c| (c as u32) < 0x10000))
+        .collect()
 }
 
 /// Reads a catalog. polib panics on a header that lacks a field; that too
@@ -738,6 +842,14 @@ mod tests {
         assert_eq!(
             russian_numbers("1,419,000 and 7.25, 3"),
             "1\u{a0}419\u{a0}000 and 7,25, 3"
+        );
+    }
+
+    #[test]
+    fn search_words_keep_every_alphabet() {
+        assert_eq!(
+            search_words("«Транзакция» — commit(), SQL-инъекция; `tx`"),
+            ["транзакция", "commit", "sql", "инъекция", "tx"]
         );
     }
 

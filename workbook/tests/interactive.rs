@@ -370,6 +370,16 @@ fn the_book_follows_progress_in_a_browser() {
     assert_eq!(read(".workbook-hint-button"), "Скрыть подсказки");
     let back = browser.eval("return document.querySelector('.workbook-language').href");
     assert_eq!(back, format!("http://127.0.0.1:{port}/{FIRST}.html"));
+    // The Russian book's search finds a Russian word.
+    browser.open(&format!("http://127.0.0.1:{port}/ru/index.html?search=транзакция"));
+    let found = wait_for(
+        "the Russian search to find pages",
+        STEP,
+        || browser.eval("return String(document.querySelectorAll('#mdbook-searchresults li').length)"),
+        |count| count.parse::<usize>().is_ok_and(|count| count > 0),
+    );
+    let header = browser.eval("return document.querySelector('#mdbook-searchresults-header').textContent");
+    assert!(header.contains("транзакция"), "{found} results: {header}");
 
     // The same book opened as plain files shows no live part, and nothing broken.
     let page = copy.root.join("target/book").join(format!("{FIRST}.html"));

@@ -218,6 +218,22 @@ fn the_russian_book_builds_every_page_in_russian() {
         .filter(|entry| entry.file_name().to_string_lossy().starts_with("workbook-labels"))
         .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
         .collect();
+    // The search finds Russian words: mdBook's own index keeps only ASCII.
+    let index: String = std::fs::read_dir(&russian)
+        .expect("the Russian book")
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("searchindex"))
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .collect();
+    for (wanted, what) in [
+        ("\"pipeline\":[\"trimmer\"]", "no English stemming of Russian words"),
+        ("\"т\":{", "words in Cyrillic indexed"),
+        ("Модели и миграции » ", "breadcrumbs in Russian"),
+    ] {
+        if !index.contains(wanted) {
+            problems.push(format!("the Russian search index: {what} (no `{wanted}`)"));
+        }
+    }
     if !labels.contains("Ваш прогресс") {
         problems.push(format!(
             "{}: the live box's words are not in Russian",
