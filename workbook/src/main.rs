@@ -160,7 +160,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         let ready = findings.iter().all(|f| f.found.is_some() || !f.required);
         return Ok(if ready { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
-    let session = Session::open(course).in_language(cli.lang)?;
+    let (session, language_notice) = Session::open(course).in_language(cli.lang);
+    if let Some(notice) = language_notice {
+        eprintln!("note: {notice}");
+    }
     if let Some(notice) = &session.progress.notice {
         eprintln!("note: {notice}");
     }

@@ -68,10 +68,22 @@ impl Session {
         }
     }
 
-    /// The same session, its hints in `language`.
-    pub fn in_language(mut self, language: Language) -> anyhow::Result<Session> {
-        self.translation = Translation::load(&self.course.root, language)?;
-        Ok(self)
+    /// The same session, its hints in `language`. A catalog that cannot be
+    /// read leaves them in English, with a notice that says why.
+    pub fn in_language(mut self, language: Language) -> (Session, Option<String>) {
+        match Translation::load(&self.course.root, language) {
+            Ok(translation) => {
+                self.translation = translation;
+                (self, None)
+            }
+            Err(error) => {
+                let notice = format!(
+                    "the hints stay in English: {error:#} (`git checkout {}` puts the catalog back)",
+                    language.catalog(Path::new("")).display()
+                );
+                (self, Some(notice))
+            }
+        }
     }
 
     /// The exercise with this slug, or an error that lists them all.

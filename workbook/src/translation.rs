@@ -525,6 +525,27 @@ fn search_words(text: &str) -> Vec<String> {
 /// Reads a catalog. polib panics on a header that lacks a field; that too
 /// is an error here, which names the file.
 fn read_catalog(path: &Path) -> anyhow::Result<Catalog> {
+    // The fields polib needs in the header, checked first so that a missing
+    // one is named rather than a panic.
+    const HEADER: [&str; 9] = [
+        "Project-Id-Version:",
+        "POT-Creation-Date:",
+        "PO-Revision-Date:",
+        "Language-Team:",
+        "MIME-Version:",
+        "Content-Type:",
+        "Content-Transfer-Encoding:",
+        "Language:",
+        "Plural-Forms:",
+    ];
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let header = text.split("\n\n").next().unwrap_or("");
+    if let Some(field) = HEADER.iter().find(|field| !header.contains(&format!("\"{field}"))) {
+        anyhow::bail!(
+            "cannot read {}: its header (the first entry, msgid \"\") lacks the field {field}",
+            path.display()
+        );
+    }
     let parsed = std::panic::catch_unwind(|| polib::po_file::parse(path));
     match parsed {
         Ok(Ok(catalog)) => Ok(catalog),

@@ -88,6 +88,10 @@ fn a_bad_catalog_is_an_error_that_names_it() {
     std::fs::write(&po, "msgid \"unterminated\nmsgstr \"\"\n").expect("write");
     let error = Translation::load(dir.path(), Language::Ru).err().expect("an error");
     assert!(format!("{error:#}").contains("ru.po"), "{error:#}");
+    // A header without a field polib needs: named, not a panic.
+    std::fs::write(&po, "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"a\"\nmsgstr \"б\"\n").expect("write");
+    let error = Translation::load(dir.path(), Language::Ru).err().expect("an error");
+    assert!(format!("{error:#}").contains("lacks the field Project-Id-Version:"), "{error:#}");
 }
 
 /// The pages of the table of contents, as built: `01-crud/index.html` …
@@ -261,6 +265,24 @@ fn a_damaged_catalog_costs_its_edition_not_the_book() {
         "the note names the edition, the catalog and the way back: {stdout}"
     );
     assert!(book::build_dir(&copy.root).join("index.html").is_file());
+
+    // The hints asked for in Russian come in English, with the reason.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["hint", "first-check", "--lang", "ru"])
+        .current_dir(&copy.root)
+        .env("CARGO_TARGET_DIR", &copy.target)
+        .output()
+        .expect("the runner runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("1/3. Start with the test"), "{stdout}");
+    assert!(
+        stderr.contains("note: the hints stay in English") && stderr.contains("po/ru.po"),
+        "{stderr}"
+    );
 }
 
 #[test]
