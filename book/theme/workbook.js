@@ -122,7 +122,34 @@
     trimmer.label = "trimmer";
   }
 
+  // mdBook's own words, its menu's and its search's, in this edition's
+  // language (English needs no change).
+  function translateInterface() {
+    if (language === "en") return;
+    for (const attribute of ["title", "aria-label", "placeholder"]) {
+      document.querySelectorAll("[" + attribute + "]").forEach((node) => {
+        const translated = LABELS["mdbook:" + node.getAttribute(attribute)];
+        if (translated) node.setAttribute(attribute, translated);
+      });
+    }
+    const header = document.getElementById("mdbook-searchresults-header");
+    if (!header) return;
+    const fill = (template, values) =>
+      template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+    new MutationObserver(() => {
+      const text = header.textContent;
+      const found = text.match(/^(\d+) search results for '(.*)':$/s);
+      const none = text.match(/^No search results for '(.*)'\.$/s);
+      if (found && LABELS["search-found"]) {
+        header.textContent = fill(LABELS["search-found"], { count: found[1], term: found[2] });
+      } else if (none && LABELS["search-none"]) {
+        header.textContent = fill(LABELS["search-none"], { term: none[1] });
+      }
+    }).observe(header, { childList: true, characterData: true, subtree: true });
+  }
+
   searchInAnyAlphabet();
+  translateInterface();
   addLanguageSwitch();
   document.querySelectorAll(".workbook-live[data-slug]").forEach(follow);
 })();

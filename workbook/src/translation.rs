@@ -797,6 +797,26 @@ pub fn markup_problem(english: &str, translated: &str) -> Option<String> {
         let added: Vec<_> = theirs.difference(&ours).collect();
         return Some(format!("code differs: lost {lost:?}, added {added:?}"));
     }
+    let placeholders = |text: &str| -> std::collections::BTreeSet<String> {
+        let outside = outside_code(text);
+        outside
+            .match_indices('{')
+            .filter_map(|(at, _)| {
+                let name: String = outside[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                (!name.is_empty() && outside[at + 1 + name.len()..].starts_with('}')).then_some(name)
+            })
+            .collect()
+    };
+    if placeholders(english) != placeholders(translated) {
+        return Some(format!(
+            "placeholders differ: {:?} became {:?}",
+            placeholders(english),
+            placeholders(translated)
+        ));
+    }
     if targets(english) != targets(translated) {
         return Some(format!(
             "links differ: {:?} became {:?}",
@@ -872,6 +892,21 @@ mod tests {
             search_words("«Транзакция» — commit(), SQL-инъекция; `tx`"),
             ["транзакция", "commit", "sql", "инъекция", "tx"]
         );
+    }
+
+    #[test]
+    fn a_translation_keeps_code_links_and_placeholders() {
+        assert_eq!(
+            markup_problem(
+                "Run `x` [here](a.md) for {slug}",
+                "Запустите `x` [здесь](a.md) для {slug}"
+            ),
+            None
+        );
+        assert!(markup_problem("Run `x`", "Запустите x").is_some());
+        assert!(markup_problem("[here](a.md)", "[здесь](b.md)").is_some());
+        assert!(markup_problem("step {next} of {total}", "шаг {next} из {всего}").is_some());
+        assert!(markup_problem("# a comment\n", "# комментарий").is_some());
     }
 
     #[test]

@@ -378,8 +378,17 @@ fn the_book_follows_progress_in_a_browser() {
         || browser.eval("return String(document.querySelectorAll('#mdbook-searchresults li').length)"),
         |count| count.parse::<usize>().is_ok_and(|count| count > 0),
     );
-    let header = browser.eval("return document.querySelector('#mdbook-searchresults-header').textContent");
-    assert!(header.contains("транзакция"), "{found} results: {header}");
+    let header = wait_for(
+        "the search's words in Russian",
+        STEP,
+        || browser.eval("return document.querySelector('#mdbook-searchresults-header').textContent"),
+        |header| header.starts_with("По запросу «транзакция» найдено: "),
+    );
+    assert!(header.ends_with(&found), "{found} results: {header}");
+    assert_eq!(
+        browser.eval("return document.querySelector('#mdbook-searchbar').placeholder"),
+        "Поиск по книге…"
+    );
 
     // The same book opened as plain files shows no live part, and nothing broken.
     let page = copy.root.join("target/book").join(format!("{FIRST}.html"));

@@ -89,9 +89,16 @@ fn a_bad_catalog_is_an_error_that_names_it() {
     let error = Translation::load(dir.path(), Language::Ru).err().expect("an error");
     assert!(format!("{error:#}").contains("ru.po"), "{error:#}");
     // A header without a field polib needs: named, not a panic.
-    std::fs::write(&po, "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"a\"\nmsgstr \"б\"\n").expect("write");
+    std::fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"a\"\nmsgstr \"б\"\n",
+    )
+    .expect("write");
     let error = Translation::load(dir.path(), Language::Ru).err().expect("an error");
-    assert!(format!("{error:#}").contains("lacks the field Project-Id-Version:"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("lacks the field Project-Id-Version:"),
+        "{error:#}"
+    );
 }
 
 /// The pages of the table of contents, as built: `01-crud/index.html` …
