@@ -478,11 +478,12 @@ pub fn reindex_search(dest: &Path) -> anyhow::Result<()> {
                 for (word, count) in counts {
                     let mut node = &mut root;
                     for c in word.chars() {
-                        node = node
-                            .as_object_mut()
-                            .expect("a trie node is an object")
-                            .entry(c.to_string())
-                            .or_insert_with(|| serde_json::json!({"docs": {}, "df": 0}));
+                        // Indexing an object by a missing key inserts null.
+                        let child = &mut node[c.to_string().as_str()];
+                        if child.is_null() {
+                            *child = serde_json::json!({"docs": {}, "df": 0});
+                        }
+                        node = child;
                     }
                     node["docs"][id.as_str()] = serde_json::json!({"tf": (count as f64).sqrt()});
                     node["df"] = (node["df"].as_u64().unwrap_or(0) + 1).into();
