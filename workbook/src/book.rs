@@ -279,7 +279,7 @@ pub fn build(course: &Course, dest: &Path, solutions: Solutions) -> anyhow::Resu
             Err(error) => {
                 notes.push(format!(
                     "the {} edition was not built ({error:#}); `git checkout {}` puts the catalog back",
-                    language.english_name(),
+                    language.name(),
                     language.catalog(Path::new("")).display()
                 ));
                 continue;

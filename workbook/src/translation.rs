@@ -38,16 +38,8 @@ impl Language {
         }
     }
 
-    /// The language's name, in itself, for the book's language switch.
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::En => "English",
-            Language::Ru => "Русский",
-        }
-    }
-
     /// The language's name in English, for the runner's messages.
-    pub fn english_name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Language::En => "English",
             Language::Ru => "Russian",

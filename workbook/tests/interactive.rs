@@ -236,11 +236,9 @@ struct Runner {
 
 impl Runner {
     fn start(copy: &CourseCopy, port: u16, args: &[&str]) -> Runner {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
-            .args(["--port", &port.to_string()])
+        let mut child = copy
+            .workbook(&["--port", &port.to_string()])
             .args(args)
-            .current_dir(&copy.root)
-            .env("CARGO_TARGET_DIR", &copy.target)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -30,13 +30,7 @@ fn wanted() -> bool {
 
 /// Runs the workbook in the copy.
 fn workbook(copy: &CourseCopy, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(args)
-        .current_dir(&copy.root)
-        .env("CARGO_TARGET_DIR", &copy.target)
-        .env_remove("WORKBOOK_REQUIRE_INTERACTIVE")
-        .output()
-        .expect("the workbook runs")
+    copy.workbook(args).output().expect("the workbook runs")
 }
 
 fn text(output: &Output) -> String {

@@ -259,10 +259,8 @@ fn a_damaged_catalog_costs_its_edition_not_the_book() {
     let copy = support::CourseCopy::new();
     let catalog = Language::Ru.catalog(&copy.root);
     std::fs::write(&catalog, "msgid \"unterminated\nmsgstr \"\"\n").expect("a damaged catalog");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(["book", "--no-serve"])
-        .current_dir(&copy.root)
-        .env("CARGO_TARGET_DIR", &copy.target)
+    let output = copy
+        .workbook(&["book", "--no-serve"])
         .output()
         .expect("the runner runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -274,10 +272,8 @@ fn a_damaged_catalog_costs_its_edition_not_the_book() {
     assert!(book::build_dir(&copy.root).join("index.html").is_file());
 
     // The hints asked for in Russian come in English, with the reason.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(["hint", "first-check", "--lang", "ru"])
-        .current_dir(&copy.root)
-        .env("CARGO_TARGET_DIR", &copy.target)
+    let output = copy
+        .workbook(&["hint", "first-check", "--lang", "ru"])
         .output()
         .expect("the runner runs");
     let (stdout, stderr) = (
@@ -296,12 +292,7 @@ fn a_damaged_catalog_costs_its_edition_not_the_book() {
 fn hints_in_the_terminal_follow_the_language() {
     let copy = support::CourseCopy::new();
     let hint = |args: &[&str], lang: Option<&str>| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"));
-        command
-            .args(args)
-            .current_dir(&copy.root)
-            .env("CARGO_TARGET_DIR", &copy.target)
-            .env_remove("WORKBOOK_LANG");
+        let mut command = copy.workbook(args);
         if let Some(lang) = lang {
             command.env("WORKBOOK_LANG", lang);
         }
@@ -333,10 +324,8 @@ fn an_english_change_is_merged_for_the_translator() {
         .replace("| exercise | A crate to complete:", "| task | The crate to complete:");
     assert_ne!(changed, english);
     std::fs::write(&glossary, changed).expect("an English change");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(["dev", "translations"])
-        .current_dir(&copy.root)
-        .env("CARGO_TARGET_DIR", &copy.target)
+    let output = copy
+        .workbook(&["dev", "translations"])
         .output()
         .expect("the runner runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -123,6 +123,19 @@ impl CourseCopy {
         }
     }
 
+    /// The workbook's command in the copy, building in the copy's target
+    /// folder, with none of the caller's settings that change what it does.
+    pub fn workbook(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_workbook"));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env_remove("WORKBOOK_REQUIRE_INTERACTIVE")
+            .env_remove("WORKBOOK_LANG");
+        command
+    }
+
     /// Solves the first exercise by writing its solution into the starter.
     pub fn solve_first(&self) {
         let solution = root().join("solutions").join(FIRST).join("src/lib.rs");
