@@ -1,7 +1,6 @@
 //! The runner survives what a learner's code can do: fail, panic, hang,
 //! crash, or not compile. Each case is reported, never fatal.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,11 +16,21 @@ fn options(timeout: Duration) -> Options {
 
 /// An executable shell script standing in for a check binary. Asked for
 /// its list of tests (`--list`), it names one test, `x`.
+///
+/// A child process writes it: had this process held the file open for
+/// writing, a test on another thread could fork meanwhile, and its child
+/// would hold the file open too, so running the script would fail with
+/// "text file busy".
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     let path = dir.join(name);
     let list = "if [ \"$1\" = --list ]; then echo 'x: test'; exit 0; fi";
-    std::fs::write(&path, format!("#!/bin/sh\n{list}\n{body}\n")).expect("script written");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("made executable");
+    let status = std::process::Command::new("sh")
+        .args(["-c", r#"printf '%s' "$1" > "$0" && chmod 755 "$0""#])
+        .arg(&path)
+        .arg(format!("#!/bin/sh\n{list}\n{body}\n"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "script {name} written");
     path
 }
 
