@@ -3,7 +3,9 @@
 //! Each case is `tests/<chapter>/<exercise>/compile-fail/<case>.rs`, listed
 //! as an example of this crate, and its expected compiler output is the
 //! `.stderr` file beside it, which the book includes. Each case is built
-//! alone, in the workspace's target folder, and what the compiler says is
+//! alone, in the workspace's target folder and with the packages the root
+//! `cargo test` selects, so that its dependencies are the ones that test
+//! built, with the same features. What the compiler says is
 //! written as the book shows it: paths from the workspace or the registry,
 //! no line numbers. To re-bless after a toolchain update:
 //! `WORKBOOK_BLESS=1 cargo test -p compile-fail-lessons`, then read every
@@ -44,14 +46,9 @@ fn cases() -> Vec<(String, PathBuf)> {
 fn compile(name: &str) -> Option<Vec<String>> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(workspace())
-        .args([
-            "build",
-            "--quiet",
-            "--package",
-            "compile-fail-lessons",
-            "--features",
-            "lesson",
-        ])
+        // No `--package`: the root `cargo test`'s selection, so that the
+        // dependencies get its features and are not built a second time.
+        .args(["build", "--quiet", "--features", "compile-fail-lessons/lesson"])
         .args(["--example", name, "--message-format", "json"])
         .stderr(Stdio::null())
         .output()
