@@ -406,20 +406,12 @@ struct Blog {
 impl Blog {
     fn start(db: &Path) -> Blog {
         let database = format!("sqlite:{}", db.display());
-        let cargo = workbook::check::cargo();
+        let program = support::reference_program("blog-list", "blog-solution");
         let run = |args: &[&str]| {
-            let mut command = Command::new(&cargo);
+            let mut command = Command::new(&program);
             command
                 .current_dir(root())
-                .args([
-                    "run",
-                    "--quiet",
-                    "--package",
-                    "blog-solution",
-                    "--",
-                    "--database-url",
-                    &database,
-                ])
+                .args(["--database-url", &database])
                 .args(args);
             command
         };

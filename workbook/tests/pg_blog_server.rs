@@ -5,11 +5,13 @@
 
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+mod support;
 
 /// The server binary, stopped when dropped.
 struct Serving {
@@ -22,34 +24,6 @@ impl Drop for Serving {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace above workbook/")
-        .to_path_buf()
-}
-
-/// Builds the reference crate's binary (a debug build: the root `cargo
-/// test` has built its dependencies already).
-fn binary() -> PathBuf {
-    let root = root();
-    let status = Command::new(workbook::check::cargo())
-        .current_dir(&root)
-        .args([
-            "build",
-            "--quiet",
-            "--package",
-            "blog-pg-solution",
-            "--bin",
-            "blog-pg-solution",
-        ])
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "blog-pg-solution builds");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    target.join("debug").join("blog-pg-solution")
 }
 
 fn serve(binary: &Path, database_url: &str) -> Serving {
@@ -113,7 +87,7 @@ fn the_postgres_blog_serves_what_the_load_measures() {
         }
         Err(error) => panic!("no PostgreSQL server: {error}"),
     };
-    let binary = binary();
+    let binary = support::reference_program("pg-schema", "blog-pg-solution");
     let database_url = server.url("workbook_server_test");
     let seeded = Command::new(&binary)
         .args(["--database-url", &database_url, "seed", "--posts", "30", "--force"])

@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 pub const FIRST: &str = "00-getting-started/01-first-check";
 
@@ -14,6 +15,25 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("the workspace root")
         .to_path_buf()
+}
+
+/// A reference solution's program, built as the root `cargo test` builds
+/// it. Cargo builds a package's programs for its integration tests, so this
+/// builds one of them, `test`, from the root with no `--package`: the same
+/// selection as the root `cargo test`, whose dependencies, with the same
+/// features, are then not built a second time.
+pub fn reference_program(test: &str, program: &str) -> PathBuf {
+    let root = root();
+    let status = Command::new(workbook::check::cargo())
+        .current_dir(&root)
+        .args(["test", "--no-run", "--quiet", "--test", test])
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "{program} builds");
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), PathBuf::from)
+        .join("debug")
+        .join(program)
 }
 
 /// Whether a tool is there; when it is not, the test skips (or fails, when
@@ -42,10 +62,19 @@ pub struct CourseCopy {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
     pub target: PathBuf,
+    _target_in_use: MutexGuard<'static, ()>,
 }
+
+/// Copies share one target folder, so that what one builds the next reuses.
+/// Their builds have the same names there (cargo names a member's build by
+/// its path inside the workspace), so two copies checking at once would
+/// overwrite each other's check binaries: a copy holds this lock while it
+/// lives, and the tests of one binary that work in copies take turns.
+static TARGET_IN_USE: Mutex<()> = Mutex::new(());
 
 impl CourseCopy {
     pub fn new() -> CourseCopy {
+        let target_in_use = TARGET_IN_USE.lock().unwrap_or_else(PoisonError::into_inner);
         let dir = tempfile::tempdir().expect("a temporary folder");
         let copy = dir.path().join("course");
         let listing = Command::new("git")
@@ -120,6 +149,7 @@ impl CourseCopy {
             _dir: dir,
             root: copy,
             target,
+            _target_in_use: target_in_use,
         }
     }
 
