@@ -116,8 +116,12 @@ struct Diagnostic {
 /// Which crates a build selects.
 #[derive(Debug, Clone, Copy)]
 pub enum Selection<'a> {
-    /// These checks.
-    Checks(&'a [CheckTarget<'a>]),
+    /// These checks, and the package whose dependencies set the features
+    /// of every check's dependencies (`Course::shared_dependencies`).
+    Checks {
+        checks: &'a [CheckTarget<'a>],
+        shared_dependencies: Option<&'a str>,
+    },
     /// Every test of every crate but these packages: the same selection as
     /// the root `cargo test` plus the starters, so that the features of the
     /// dependencies agree and nothing is built twice.
@@ -138,9 +142,15 @@ pub fn cargo_build(root: &Path, selection: Selection<'_>, options: &Options) -> 
             "json"
         });
     match selection {
-        Selection::Checks(checks) => {
+        Selection::Checks {
+            checks,
+            shared_dependencies,
+        } => {
             for check in checks {
                 command.args(["--package", check.package, "--test", check.test]);
+            }
+            if let Some(package) = shared_dependencies {
+                command.args(["--package", package]);
             }
         }
         Selection::WorkspaceExcept(packages) => {
@@ -228,9 +238,19 @@ pub struct CheckTarget<'a> {
 /// Builds the checks, all in one cargo call when they all compile. When one
 /// does not, cargo stops early; every check left with neither a binary nor
 /// errors of its own is then built alone, so one broken exercise never
-/// stands for the others.
-pub fn build(root: &Path, checks: &[CheckTarget<'_>], options: &Options) -> Result<Build, CheckError> {
-    let mut build = cargo_build(root, Selection::Checks(checks), options)?;
+/// stands for the others. `shared_dependencies` is selected beside each
+/// build (see [`Selection::Checks`]).
+pub fn build(
+    root: &Path,
+    checks: &[CheckTarget<'_>],
+    shared_dependencies: Option<&str>,
+    options: &Options,
+) -> Result<Build, CheckError> {
+    let selection = |checks| Selection::Checks {
+        checks,
+        shared_dependencies,
+    };
+    let mut build = cargo_build(root, selection(checks), options)?;
     if build.success || checks.len() < 2 {
         return Ok(build);
     }
@@ -239,7 +259,7 @@ pub fn build(root: &Path, checks: &[CheckTarget<'_>], options: &Options) -> Resu
         if build.executables.contains_key(&key) || build.errors.contains_key(check.dir) {
             continue;
         }
-        let alone = cargo_build(root, Selection::Checks(std::slice::from_ref(check)), options)?;
+        let alone = cargo_build(root, selection(std::slice::from_ref(check)), options)?;
         build.executables.extend(alone.executables);
         build.errors.extend(alone.errors);
         build.warnings.extend(alone.warnings);

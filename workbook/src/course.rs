@@ -44,6 +44,14 @@ pub struct Course {
     /// The workspace root, where `course.toml` is.
     #[serde(skip)]
     pub root: PathBuf,
+    /// A package that depends on every crate the exercises use. Cargo picks
+    /// a dependency's features from the packages a build selects, so the
+    /// runner selects this one beside each check it builds: every exercise
+    /// then gets the same build of the shared dependencies, and moving on
+    /// to the next exercise never builds them again. It has no check, so
+    /// nothing of its own is built.
+    #[serde(default, rename = "shared-dependencies")]
+    pub shared_dependencies: Option<String>,
     pub chapters: Vec<Chapter>,
 }
 

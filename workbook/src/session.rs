@@ -191,7 +191,12 @@ impl Session {
                 dir,
             })
             .collect();
-        let build = check::build(&self.course.root, &checks, options)?;
+        let build = check::build(
+            &self.course.root,
+            &checks,
+            self.course.shared_dependencies.as_deref(),
+            options,
+        )?;
         let mut outcomes = Vec::new();
         for exercise in exercises {
             let dir = exercise.exercise_dir();

@@ -167,11 +167,14 @@ fn code_that_does_not_compile_is_reported_with_the_compilers_errors() {
 
     let build = check::cargo_build(
         root,
-        Selection::Checks(&[CheckTarget {
-            package: "broken",
-            test: "check",
-            dir: Path::new(""),
-        }]),
+        Selection::Checks {
+            checks: &[CheckTarget {
+                package: "broken",
+                test: "check",
+                dir: Path::new(""),
+            }],
+            shared_dependencies: None,
+        },
         &options(Duration::from_secs(10)),
     )
     .expect("cargo runs");
@@ -235,7 +238,7 @@ fn one_exercise_that_does_not_compile_never_stands_for_the_others() {
             dir: Path::new("fine"),
         },
     ];
-    let build = check::build(root, &checks, &options(Duration::from_secs(10))).expect("cargo runs");
+    let build = check::build(root, &checks, None, &options(Duration::from_secs(10))).expect("cargo runs");
     assert!(
         build.errors.contains_key(Path::new("broken")),
         "{:?}",
@@ -309,5 +312,82 @@ fn the_live_book_answers_only_requests_addressed_to_it() {
         ),
     ] {
         assert!(status_line(address, &headers).contains(" 403 "), "{what} is refused");
+    }
+}
+
+/// A workspace where `with-extra` turns on a feature of `dep` that `plain`
+/// does not, and `shared` depends on `dep` with it, as course-deps does.
+fn workspace_with_features(root: &Path) {
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"dep\", \"plain\", \"with-extra\", \"shared\"]\n",
+    )
+    .expect("workspace manifest");
+    let package = |name: &str, rest: &str| {
+        let dir = root.join(name);
+        std::fs::create_dir_all(dir.join("src")).expect("folders");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!("[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2024\"\n\n{rest}"),
+        )
+        .expect("manifest");
+        std::fs::write(dir.join("src/lib.rs"), "").expect("source");
+        std::fs::write(dir.join("check.rs"), "#[test]\nfn runs() {}\n").expect("check");
+    };
+    package("dep", "[features]\nextra = []\n");
+    let check = "[[test]]\nname = \"check\"\npath = \"check.rs\"\n";
+    package(
+        "plain",
+        &format!("[dependencies]\ndep = {{ path = \"../dep\" }}\n\n{check}"),
+    );
+    package(
+        "with-extra",
+        &format!("[dependencies]\ndep = {{ path = \"../dep\", features = [\"extra\"] }}\n\n{check}"),
+    );
+    package(
+        "shared",
+        "[dependencies]\ndep = { path = \"../dep\", features = [\"extra\"] }\n",
+    );
+}
+
+/// How many builds of the library `name` the target folder holds.
+fn builds_of(root: &Path, name: &str) -> usize {
+    let deps = root.join("target/debug/deps");
+    std::fs::read_dir(deps)
+        .expect("a target folder")
+        .flatten()
+        .filter(|file| {
+            let file = file.file_name().to_string_lossy().into_owned();
+            file.starts_with(&format!("lib{name}-")) && file.ends_with(".rlib")
+        })
+        .count()
+}
+
+#[test]
+fn with_the_shared_dependencies_every_check_gets_one_build_of_them() {
+    for (shared, builds) in [(None, 2), (Some("shared"), 1)] {
+        let dir = tempfile::tempdir().expect("a folder");
+        let root = dir.path();
+        workspace_with_features(root);
+        for package in ["plain", "with-extra"] {
+            let check = [CheckTarget {
+                package,
+                test: "check",
+                dir: Path::new(package),
+            }];
+            let build = check::build(root, &check, shared, &options(Duration::from_secs(10))).expect("cargo runs");
+            assert!(build.success, "{package}: {}", build.stderr);
+            assert_eq!(build.executables.len(), 1, "{package}: its check and nothing else");
+        }
+        assert_eq!(
+            builds_of(root, "dep"),
+            builds,
+            "builds of dep with shared dependencies {shared:?}"
+        );
+        assert_eq!(
+            builds_of(root, "shared"),
+            0,
+            "the shared package's own library is never built"
+        );
     }
 }

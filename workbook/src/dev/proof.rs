@@ -259,6 +259,9 @@ pub fn course_problems(course: &Course) -> Vec<String> {
             }
         }
     }
+    if let Some(package) = &course.shared_dependencies {
+        problems.extend(shared_dependency_problems(course, package));
+    }
     for chapter in &course.chapters {
         if !root.join(chapter.book_page()).is_file() {
             problems.push(format!(
@@ -271,6 +274,52 @@ pub fn course_problems(course: &Course) -> Vec<String> {
             if !root.join(&page).is_file() {
                 problems.push(format!("chapter {}: no page at {}", chapter.dir, page.display()));
             }
+        }
+    }
+    problems
+}
+
+/// What the package named by course.toml's `shared-dependencies` lacks: it
+/// must depend on every crate an exercise depends on, or the exercise's
+/// build picks other features and builds the shared dependencies again.
+fn shared_dependency_problems(course: &Course, package: &str) -> Vec<String> {
+    let output = match std::process::Command::new(check::cargo())
+        .current_dir(&course.root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()
+    {
+        Ok(output) if output.status.success() => output.stdout,
+        Ok(output) => {
+            return vec![format!(
+                "cargo metadata failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )];
+        }
+        Err(error) => return vec![format!("cargo metadata could not run: {error}")],
+    };
+    let metadata: serde_json::Value = match serde_json::from_slice(&output) {
+        Ok(metadata) => metadata,
+        Err(error) => return vec![format!("cargo metadata's output could not be read: {error}")],
+    };
+    let packages = metadata["packages"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let dependencies = |name: &str| -> Option<BTreeSet<String>> {
+        let package = packages.iter().find(|p| p["name"] == name)?;
+        let names = package["dependencies"].as_array()?.iter();
+        Some(names.filter_map(|d| d["name"].as_str().map(str::to_string)).collect())
+    };
+    let Some(shared) = dependencies(package) else {
+        return vec![format!(
+            "course.toml's shared-dependencies names {package}, which is not a package of the workspace"
+        )];
+    };
+    let crates: BTreeSet<&str> = course.exercises().map(Exercise::package).collect();
+    let mut problems = Vec::new();
+    for name in crates {
+        for dependency in dependencies(name).unwrap_or_default().difference(&shared) {
+            problems.push(format!(
+                "{name} depends on {dependency}, which {package} (course.toml's shared-dependencies) lacks: \
+                 add it there, or the first check of {name} builds the shared dependencies again"
+            ));
         }
     }
     problems

@@ -1,0 +1,2 @@
+//! Nothing to compile: this package exists for its dependency list (see its
+//! `Cargo.toml`).
