@@ -279,46 +279,55 @@ pub fn course_problems(course: &Course) -> Vec<String> {
     problems
 }
 
-/// What the package named by course.toml's `shared-dependencies` lacks: it
-/// must depend on every crate an exercise depends on, or the exercise's
-/// build picks other features and builds the shared dependencies again.
+/// The names of the crates a manifest depends on, of every kind.
+fn dependency_names(manifest: &toml::Table) -> BTreeSet<String> {
+    ["dependencies", "dev-dependencies", "build-dependencies"]
+        .into_iter()
+        .filter_map(|kind| manifest.get(kind).and_then(toml::Value::as_table))
+        .flat_map(|table| table.keys().cloned())
+        .collect()
+}
+
+/// What the package named by course.toml's `shared-dependencies` (a crate
+/// in a folder of `tests/`) lacks: it must depend on every crate an
+/// exercise depends on, or the exercise's build picks other features and
+/// builds the shared dependencies again.
 fn shared_dependency_problems(course: &Course, package: &str) -> Vec<String> {
-    let output = match std::process::Command::new(check::cargo())
-        .current_dir(&course.root)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
-        .output()
-    {
-        Ok(output) if output.status.success() => output.stdout,
-        Ok(output) => {
-            return vec![format!(
-                "cargo metadata failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            )];
+    let manifests = std::fs::read_dir(course.root.join("tests"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path().join("Cargo.toml"))
+        .filter(|path| path.is_file());
+    let mut shared = None;
+    for path in manifests {
+        match manifest(&path) {
+            Ok((name, table)) if name == package => shared = Some(dependency_names(&table)),
+            Ok(_) => {}
+            Err(problem) => return vec![problem],
         }
-        Err(error) => return vec![format!("cargo metadata could not run: {error}")],
-    };
-    let metadata: serde_json::Value = match serde_json::from_slice(&output) {
-        Ok(metadata) => metadata,
-        Err(error) => return vec![format!("cargo metadata's output could not be read: {error}")],
-    };
-    let packages = metadata["packages"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let dependencies = |name: &str| -> Option<BTreeSet<String>> {
-        let package = packages.iter().find(|p| p["name"] == name)?;
-        let names = package["dependencies"].as_array()?.iter();
-        Some(names.filter_map(|d| d["name"].as_str().map(str::to_string)).collect())
-    };
-    let Some(shared) = dependencies(package) else {
+    }
+    let Some(shared) = shared else {
         return vec![format!(
-            "course.toml's shared-dependencies names {package}, which is not a package of the workspace"
+            "course.toml's shared-dependencies names {package}, but no tests/*/Cargo.toml declares that package"
         )];
     };
-    let crates: BTreeSet<&str> = course.exercises().map(Exercise::package).collect();
+    let mut crates: Vec<PathBuf> = course.exercises().map(Exercise::exercise_dir).collect();
+    crates.dedup();
     let mut problems = Vec::new();
-    for name in crates {
-        for dependency in dependencies(name).unwrap_or_default().difference(&shared) {
+    for dir in crates {
+        let table = match manifest(&course.root.join(&dir).join("Cargo.toml")) {
+            Ok((_, table)) => table,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        for dependency in dependency_names(&table).difference(&shared) {
             problems.push(format!(
-                "{name} depends on {dependency}, which {package} (course.toml's shared-dependencies) lacks: \
-                 add it there, or the first check of {name} builds the shared dependencies again"
+                "{} depends on {dependency}, which {package} (course.toml's shared-dependencies) lacks: \
+                 add it there, or the first check there builds the shared dependencies again",
+                dir.display()
             ));
         }
     }
