@@ -109,19 +109,6 @@
     buttons.prepend(link);
   }
 
-  // mdBook's search trims each word of a query with /\W/, which in
-  // JavaScript matches every letter outside ASCII: a Russian word was trimmed
-  // to nothing and found no page. The index keeps Unicode letters; trim the
-  // query the same way. (The index is loaded when the search first opens,
-  // after this script, so it picks this trimmer up by its name.)
-  function searchInAnyAlphabet() {
-    if (!window.elasticlunr) return;
-    const trimmer = (token) => token.replace(/^[^\p{L}\p{N}_]+/u, "").replace(/[^\p{L}\p{N}_]+$/u, "");
-    window.elasticlunr.trimmer = trimmer;
-    window.elasticlunr.Pipeline.registeredFunctions.trimmer = trimmer;
-    trimmer.label = "trimmer";
-  }
-
   // mdBook's own words, its menu's and its search's, in this edition's
   // language (English needs no change).
   function translateInterface() {
@@ -136,7 +123,9 @@
     if (!header) return;
     const fill = (template, values) =>
       template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
-    new MutationObserver(() => {
+    // The search may have run before this script (on a page opened with
+    // `?search=`), so the header is translated now and on each change.
+    const translateHeader = () => {
       const text = header.textContent;
       const found = text.match(/^(\d+) search results for '(.*)':$/s);
       const none = text.match(/^No search results for '(.*)'\.$/s);
@@ -145,10 +134,11 @@
       } else if (none && LABELS["search-none"]) {
         header.textContent = fill(LABELS["search-none"], { term: none[1] });
       }
-    }).observe(header, { childList: true, characterData: true, subtree: true });
+    };
+    translateHeader();
+    new MutationObserver(translateHeader).observe(header, { childList: true, characterData: true, subtree: true });
   }
 
-  searchInAnyAlphabet();
   translateInterface();
   addLanguageSwitch();
   document.querySelectorAll(".workbook-live[data-slug]").forEach(follow);

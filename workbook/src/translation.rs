@@ -417,8 +417,11 @@ impl Translation {
 /// Indexes the search of a built edition for its own alphabet. mdBook's
 /// index keeps only ASCII letters and digits in a word, so a Russian word is
 /// never found; this rebuilds the index from the pages the index stores,
-/// keeping every letter, with no English stemming or stop words. The book's
-/// script trims a query the same way (`theme/workbook.js`).
+/// keeping every letter, with no English stemming or stop words.
+///
+/// A query is trimmed by the trimmer the index names, so the index's script
+/// registers one that keeps every letter ([`UNICODE_TRIMMER`]): mdBook loads
+/// that script before it loads the index, whatever else the page is doing.
 pub fn reindex_search(dest: &Path) -> anyhow::Result<()> {
     const PREFIX: &str = "window.search = Object.assign(window.search, JSON.parse('";
     const SUFFIX: &str = "'));";
@@ -494,11 +497,28 @@ pub fn reindex_search(dest: &Path) -> anyhow::Result<()> {
         let json = serde_json::to_string(&search)?;
         std::fs::write(
             &path,
-            format!("{PREFIX}{}{SUFFIX}\n", json.replace('\\', "\\\\").replace('\'', "\\'")),
+            format!(
+                "{UNICODE_TRIMMER}{PREFIX}{}{SUFFIX}\n",
+                json.replace('\\', "\\\\").replace('\'', "\\'")
+            ),
         )?;
     }
     Ok(())
 }
+
+/// The first lines of a re-indexed edition's search script. mdBook's search
+/// trims each word of a query with `/\W/`, which in JavaScript matches every
+/// letter outside ASCII, so a Russian word was trimmed to nothing. This
+/// trimmer, registered under the name the index gives, trims as
+/// [`search_words`] does.
+pub const UNICODE_TRIMMER: &str = r#"// Words are trimmed of what is not a letter, a digit or `_`, in any alphabet.
+(function () {
+  const trimmer = (token) => token.replace(/^[^\p{L}\p{N}_]+/u, "").replace(/[^\p{L}\p{N}_]+$/u, "");
+  trimmer.label = "trimmer";
+  window.elasticlunr.trimmer = trimmer;
+  window.elasticlunr.Pipeline.registeredFunctions.trimmer = trimmer;
+})();
+"#;
 
 /// The words of `text` as the search indexes them: split at spaces and
 /// hyphens, lower case, trimmed of what is not a letter, a digit or `_`, at

@@ -98,12 +98,13 @@ fn watch_mode_in_a_terminal() {
     let runner = env!("CARGO_BIN_EXE_workbook");
     let term = Tmux::start(&copy, &format!("'{runner}' --no-book"));
 
-    // It checks the first exercise at once, and shows why it fails.
+    // It checks the first exercise at once, and shows why it fails. (The
+    // screen is read once the keys, printed last, are on it.)
     let screen = wait_for(
         "the first verdict",
         FIRST_BUILD,
         || term.screen(),
-        |s| s.contains("✗ first-check") || s.contains("first-check passes its check"),
+        |s| (s.contains("✗ first-check") || s.contains("first-check passes its check")) && s.contains("[Enter] check"),
     );
     assert!(
         screen.contains("✗ first-check: a todo!() is still reached"),
@@ -140,7 +141,11 @@ fn watch_mode_in_a_terminal() {
         "the pass after a save",
         STEP,
         || term.screen(),
-        |s| s.contains("✓ first-check passes its check") && s.contains("Moving on to the next exercise: A connection"),
+        |s| {
+            s.contains("✓ first-check passes its check")
+                && s.contains("Moving on to the next exercise: A connection")
+                && s.trim_end().ends_with("[q]uit")
+        },
     );
     assert!(screen.contains("── A connection (connection) ──"), "{screen}");
 
