@@ -66,12 +66,13 @@ struct WatchArgs {
 enum Command {
     /// Every exercise in order, with its status and each chapter's progress.
     List,
-    /// Checks an exercise (by default the first one not yet passed).
+    /// Checks an exercise (by default the first one not yet passed), or several.
     Check {
-        /// The exercise's slug, as `cargo workbook list` shows it.
-        slug: Option<String>,
+        /// The exercise's slug, as `cargo workbook list` shows it; several
+        /// are built together and each gets its verdict.
+        slugs: Vec<String>,
         /// Check every exercise.
-        #[arg(long, conflicts_with = "slug")]
+        #[arg(long, conflicts_with = "slugs")]
         all: bool,
         /// Seconds the check may run before it is stopped (compiling does not count).
         #[arg(long, default_value_t = 60)]
@@ -183,7 +184,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::List => out!("{}{}", report::list(&session), report::next(&session)),
         Command::Next => out!("{}", report::next(&session)),
-        Command::Check { slug, all, timeout } => {
+        Command::Check { slugs, all, timeout } => {
             let options = Options {
                 timeout: Duration::from_secs(timeout),
                 color: std::io::stdout().is_terminal(),
@@ -191,8 +192,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let exercises: Vec<_> = if all {
                 session.course.exercises().collect()
+            } else if slugs.is_empty() {
+                vec![session.named_or_current(None)?]
             } else {
-                vec![session.named_or_current(slug.as_deref())?]
+                slugs
+                    .iter()
+                    .map(|slug| session.find(slug))
+                    .collect::<anyhow::Result<_>>()?
             };
             outln!(
                 "Checking {}",

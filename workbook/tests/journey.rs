@@ -177,36 +177,64 @@ fn a_learner_walks_the_whole_course() {
 
 /// With every exercise solved, each mistake in turn is written into its
 /// file: the exercise's check must fail on it, and not for want of
-/// compiling.
+/// compiling. The mistakes are tried in rounds, the n-th of every exercise
+/// at once, with one `check` of all their slugs: one cargo call builds them
+/// side by side, and each check still gets its own verdict.
 fn every_mistake_fails_its_check(copy: &CourseCopy, course: &Course) {
-    let mut passed = Vec::new();
+    let lists: Vec<(&Exercise, Vec<mistakes::Mistake>)> = course
+        .exercises()
+        .map(|exercise| (exercise, mistakes::load(&root(), exercise).expect("the mistakes read")))
+        .collect();
+    let rounds = lists.iter().map(|(_, list)| list.len()).max().unwrap_or(0);
+    let mut caught_not = Vec::new();
     let mut count = 0;
-    for exercise in course.exercises() {
-        let list = mistakes::load(&root(), exercise).expect("the mistakes read");
-        for mistake in list {
-            count += 1;
-            let relative = exercise.exercise_dir().join(&mistake.file);
-            let solution = std::fs::read_to_string(root().join(exercise.solution_dir()).join(&mistake.file))
-                .expect("the solution's file");
-            let wrong = mistake.apply(&solution).expect("the mistake applies");
-            std::fs::write(copy.root.join(&relative), wrong).expect("the mistake written");
-            let output = workbook(copy, &["check", &exercise.slug]);
-            let said = text(&output);
-            if output.status.success() {
-                passed.push(format!("{}: {} (it passes)", exercise.slug, mistake.what));
-            } else if said.contains("does not compile") {
-                passed.push(format!(
+    for round in 0..rounds {
+        // Each exercise's mistake, written in, with the solution's text to
+        // put back.
+        let tried: Vec<(&Exercise, &mistakes::Mistake, PathBuf, String)> = lists
+            .iter()
+            .filter_map(|(exercise, list)| {
+                let mistake = list.get(round)?;
+                let relative = exercise.exercise_dir().join(&mistake.file);
+                let solution = std::fs::read_to_string(root().join(exercise.solution_dir()).join(&mistake.file))
+                    .expect("the solution's file");
+                let wrong = mistake.apply(&solution).expect("the mistake applies");
+                std::fs::write(copy.root.join(&relative), wrong).expect("the mistake written");
+                Some((*exercise, mistake, relative, solution))
+            })
+            .collect();
+        count += tried.len();
+        let mut args = vec!["check"];
+        args.extend(tried.iter().map(|(exercise, ..)| exercise.slug.as_str()));
+        let said = text(&workbook(copy, &args));
+        for (exercise, mistake, relative, solution) in &tried {
+            match verdict_line(&said, &exercise.slug) {
+                Some(line) if line.starts_with('✓') => {
+                    caught_not.push(format!("{}: {} (it passes)", exercise.slug, mistake.what));
+                }
+                Some(line) if line.contains("does not compile") => caught_not.push(format!(
                     "{}: {} (it does not compile, so it proves nothing)",
                     exercise.slug, mistake.what
-                ));
+                )),
+                Some(_) => {}
+                None => panic!("no verdict for {} in:\n{said}", exercise.slug),
             }
-            std::fs::write(copy.root.join(&relative), solution).expect("the solution back");
+            std::fs::write(copy.root.join(relative), solution).expect("the solution back");
         }
     }
-    eprintln!("{count} mistakes tried");
+    eprintln!("{count} mistakes tried in {rounds} rounds");
     assert!(
-        passed.is_empty(),
+        caught_not.is_empty(),
         "mistakes the checks do not catch:\n- {}",
-        passed.join("\n- ")
+        caught_not.join("\n- ")
     );
+}
+
+/// The line of `check`'s output that gives `slug`'s verdict.
+fn verdict_line<'a>(said: &'a str, slug: &str) -> Option<&'a str> {
+    said.lines().find(|line| {
+        [format!("✓ {slug} "), format!("✗ {slug} "), format!("✗ {slug}:")]
+            .iter()
+            .any(|start| line.starts_with(start.as_str()))
+    })
 }
