@@ -36,11 +36,14 @@ fn parse_args() -> anyhow::Result<Args> {
     Ok(Args { package, into, check })
 }
 
-/// A package of the workspace: its folder, and the name of one of its
-/// test targets (building one compiles the library as the checks do).
+/// A package of the workspace: its folder, the name of one of its test
+/// targets (building one compiles the library as the checks do), whether the
+/// root `cargo test` selects it, and the workspace's root.
 struct Package {
     dir: PathBuf,
     test: Option<String>,
+    default_member: bool,
+    root: PathBuf,
 }
 
 fn cargo() -> String {
@@ -62,6 +65,9 @@ fn find_package(name: &str) -> anyhow::Result<Package> {
         .flatten()
         .find(|package| package["name"] == name)
         .with_context(|| format!("no package {name:?} in this workspace"))?;
+    let default_member = metadata["workspace_default_members"]
+        .as_array()
+        .is_some_and(|members| members.contains(&package["id"]));
     let manifest = PathBuf::from(package["manifest_path"].as_str().unwrap_or_default());
     let test = package["targets"]
         .as_array()
@@ -76,6 +82,8 @@ fn find_package(name: &str) -> anyhow::Result<Package> {
     Ok(Package {
         dir: manifest.parent().map(Path::to_path_buf).unwrap_or_default(),
         test,
+        default_member,
+        root: PathBuf::from(metadata["workspace_root"].as_str().unwrap_or(".")),
     })
 }
 
@@ -144,7 +152,12 @@ fn main() -> anyhow::Result<()> {
     // checked query is asked anew and saved in `fresh`.
     let fresh = tempfile::tempdir()?;
     let mut build = Command::new(cargo());
+    build.current_dir(&package.root);
     match &package.test {
+        // A package the root `cargo test` selects is built with that
+        // selection, so its dependencies keep the features that test built
+        // them with instead of being built again with the package's own.
+        Some(test) if package.default_member => build.args(["test", "--no-run", "-q", "--test", test]),
         Some(test) => build.args(["test", "--no-run", "-q", "-p", &args.package, "--test", test]),
         None => build.args(["build", "-q", "-p", &args.package, "--lib"]),
     };
