@@ -195,10 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else if slugs.is_empty() {
                 vec![session.named_or_current(None)?]
             } else {
-                slugs
-                    .iter()
-                    .map(|slug| session.find(slug))
-                    .collect::<anyhow::Result<_>>()?
+                session.find_each(&slugs)?
             };
             outln!(
                 "Checking {}",

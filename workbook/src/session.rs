@@ -94,6 +94,19 @@ impl Session {
         })
     }
 
+    /// The exercises with these slugs, each once, in the order first named;
+    /// an unknown slug is [`Session::find`]'s error.
+    pub fn find_each(&self, slugs: &[String]) -> anyhow::Result<Vec<&Exercise>> {
+        let mut named: Vec<&Exercise> = Vec::new();
+        for slug in slugs {
+            let exercise = self.find(slug)?;
+            if !named.iter().any(|seen| seen.slug == exercise.slug) {
+                named.push(exercise);
+            }
+        }
+        Ok(named)
+    }
+
     /// Where an exercise stands now. A progress store that cannot be read
     /// counts as no record.
     pub fn status(&self, exercise: &Exercise) -> Status {
@@ -388,5 +401,34 @@ impl Session {
             backup::replace_folder(&self.course.root, dir, &files)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exercises_named_are_found_each_once_in_order() {
+        let root = tempfile::tempdir().expect("a folder");
+        let mut manifest = String::from("[[chapters]]\ndir = \"00-start\"\ntitle = \"Start\"\n");
+        for (n, slug) in ["one", "two", "three"].iter().enumerate() {
+            manifest += &format!(
+                "[[chapters.exercises]]\ndir = \"0{n}-{slug}\"\nslug = \"{slug}\"\ntitle = \"{slug}\"\nhints = [\"h\"]\n"
+            );
+        }
+        let session = Session::open(Course::parse(root.path(), &manifest).expect("a course"));
+        let slugs = |names: &[&str]| names.iter().map(|name| name.to_string()).collect::<Vec<_>>();
+
+        let found = session
+            .find_each(&slugs(&["three", "one", "three", "one"]))
+            .expect("found");
+        let found: Vec<&str> = found.iter().map(|exercise| exercise.slug.as_str()).collect();
+        assert_eq!(found, ["three", "one"]);
+
+        let error = session
+            .find_each(&slugs(&["one", "four"]))
+            .expect_err("four is no exercise");
+        assert!(error.to_string().contains("there is no exercise \"four\""), "{error}");
     }
 }
