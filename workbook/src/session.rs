@@ -411,13 +411,22 @@ mod tests {
     #[test]
     fn exercises_named_are_found_each_once_in_order() {
         let root = tempfile::tempdir().expect("a folder");
-        let mut manifest = String::from("[[chapters]]\ndir = \"00-start\"\ntitle = \"Start\"\n");
-        for (n, slug) in ["one", "two", "three"].iter().enumerate() {
-            manifest += &format!(
-                "[[chapters.exercises]]\ndir = \"0{n}-{slug}\"\nslug = \"{slug}\"\ntitle = \"{slug}\"\nhints = [\"h\"]\n"
-            );
-        }
-        let session = Session::open(Course::parse(root.path(), &manifest).expect("a course"));
+        let manifest = r#"
+            [[chapters]]
+            dir = "00-start"
+            title = "Start"
+            [[chapters.exercises]]
+            dir = "01-one"
+            slug = "one"
+            title = "One"
+            hints = ["h"]
+            [[chapters.exercises]]
+            dir = "02-three"
+            slug = "three"
+            title = "Three"
+            hints = ["h"]
+        "#;
+        let session = Session::open(Course::parse(root.path(), manifest).expect("a course"));
         let slugs = |names: &[&str]| names.iter().map(|name| name.to_string()).collect::<Vec<_>>();
 
         let found = session
